@@ -1,0 +1,66 @@
+package io.travya.platform.consumer;
+
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.travya.platform.events.AvroSerdeSettings;
+import io.travya.platform.events.EventsAutoConfiguration;
+import io.travya.platform.events.RegistryProperties;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * Consumers of Travya's topics: Avro values decoded with the registry (a record that cannot be
+ * decoded is dead-lettered, not retried), a few short retries with exponential backoff for
+ * everything else, then the dead-letter topic {@code <topic>.DLT} and the partition moves on.
+ */
+@AutoConfiguration(after = EventsAutoConfiguration.class)
+@EnableConfigurationProperties(ConsumerProperties.class)
+public class ConsumerAutoConfiguration {
+
+    @Bean
+    ConsumerFactory<Object, Object> kafkaConsumerFactory(KafkaProperties kafka, RegistryProperties registry) {
+        Map<String, Object> config = new LinkedHashMap<>(kafka.buildConsumerProperties());
+        config.putAll(AvroSerdeSettings.forDeserializer(registry));
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
+        config.put(ErrorHandlingDeserializer.KEY_DESERIALIZER_CLASS, StringDeserializer.class);
+        config.put(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, AvroKafkaDeserializer.class);
+        return new DefaultKafkaConsumerFactory<>(config);
+    }
+
+    @Bean
+    DeadLetterPublishing deadLetterPublishing(KafkaProperties kafka, RegistryProperties registry) {
+        return new DeadLetterPublishing(kafka, registry);
+    }
+
+    @Bean
+    CommonErrorHandler kafkaErrorHandler(DeadLetterPublishing deadLetters, ConsumerProperties consumer) {
+        ExponentialBackOff backOff =
+                new ExponentialBackOff(consumer.initialBackoff().toMillis(), consumer.backoffMultiplier());
+        backOff.setMaxInterval(consumer.maxBackoff().toMillis());
+        backOff.setMaxAttempts(consumer.maxAttempts() - 1);
+        DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters.recoverer(), backOff);
+        handler.addNotRetryableExceptions(NonRetryableEventException.class, IllegalArgumentException.class);
+        return handler;
+    }
+
+    @Bean
+    @ConditionalOnProperty("travya.schema")
+    ProcessedEvents processedEvents(JdbcClient jdbc, @Value("${travya.schema}") String schema) {
+        return new ProcessedEvents(jdbc, schema);
+    }
+}

@@ -1,0 +1,50 @@
+package io.travya.platform.events;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.util.ClassSecurityValidator;
+
+/**
+ * The Apicurio serde settings that make it read and write the Confluent wire format (magic byte 0,
+ * a 4-byte schema id, Avro binary) with the id that the registry's Confluent API serves, so that
+ * any standard Confluent consumer can decode Travya's topics.
+ */
+public final class AvroSerdeSettings {
+
+    static {
+        // Avro 1.12 loads only classes it trusts when it maps a schema to generated code: add ours
+        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
+                ClassSecurityValidator.getGlobal(), type -> type.getName().startsWith("io.travya.events.")));
+    }
+
+    private AvroSerdeSettings() {}
+
+    public static Map<String, Object> forSerializer(RegistryProperties registry) {
+        Map<String, Object> config = common(registry);
+        config.put("apicurio.registry.auto-register", true);
+        // find our own schema's version, never "latest": an older replica must not label its bytes
+        // with a newer schema's id during a rolling upgrade
+        config.put("apicurio.registry.auto-register.if-exists", "FIND_OR_CREATE_VERSION");
+        config.put("apicurio.registry.find-latest", false);
+        return config;
+    }
+
+    public static Map<String, Object> forDeserializer(RegistryProperties registry) {
+        Map<String, Object> config = common(registry);
+        config.put("apicurio.registry.use-specific-avro-reader", true);
+        return config;
+    }
+
+    private static Map<String, Object> common(RegistryProperties registry) {
+        Map<String, Object> config = new HashMap<>();
+        config.put("apicurio.registry.url", registry.apicurioApi());
+        // the schema id travels in the payload (Confluent framing), not in Apicurio headers
+        config.put("apicurio.registry.headers.enabled", false);
+        // the id the Confluent API serves is the content id
+        config.put("apicurio.registry.use-id", "contentId");
+        // one self-contained schema per subject, nested records inline: what a plain Confluent or
+        // Avro consumer expects (Apicurio would otherwise register each nested record separately)
+        config.put("apicurio.registry.dereference-schema", true);
+        return config;
+    }
+}

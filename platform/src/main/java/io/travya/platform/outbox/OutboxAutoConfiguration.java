@@ -1,0 +1,24 @@
+package io.travya.platform.outbox;
+
+import io.travya.platform.events.AvroEventSerializer;
+import io.travya.platform.events.EventsAutoConfiguration;
+import io.travya.platform.events.TopicNames;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@AutoConfiguration(after = EventsAutoConfiguration.class)
+@ConditionalOnProperty("travya.schema")
+public class OutboxAutoConfiguration {
+
+    @Bean
+    OutboxWriter outboxWriter(
+            JdbcClient jdbc,
+            AvroEventSerializer serializer,
+            TopicNames topics,
+            @Value("${travya.schema}") String schema) {
+        return new OutboxWriter(jdbc, serializer, topics, schema);
+    }
+}

@@ -1,0 +1,24 @@
+package io.travya.platform.relay;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+@AutoConfiguration
+@ConditionalOnProperty("travya.schema")
+@EnableConfigurationProperties(RelayProperties.class)
+public class RelayAutoConfiguration {
+
+    @Bean
+    @ConditionalOnProperty(value = "travya.relay.enabled", matchIfMissing = true)
+    OutboxRelay outboxRelay(
+            RelayProperties properties,
+            @Value("${travya.schema}") String schema,
+            @Value("${spring.application.name}") String service,
+            MeterRegistry meters) {
+        return new OutboxRelay(properties, schema, service, meters);
+    }
+}

@@ -1,0 +1,42 @@
+package io.travya.platform.relay;
+
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The outbox relay: Debezium's embedded engine reading the service's outbox from the WAL and
+ * publishing it to Kafka.
+ *
+ * @param jdbcUrl the service's database (host, port and database are taken from it)
+ * @param username a role with REPLICATION and SELECT on the outbox, and DML on the offsets table
+ * @param slotName the logical replication slot; it keeps the WAL until the relay has published it
+ * @param publicationName the publication of the outbox table (created by the platform changelog)
+ * @param offsetsTable Debezium's JDBC offset store, in the service's schema
+ * @param offsetFlushInterval how often acknowledged positions are saved; after a crash at most this
+ *     much is published again (consumers are idempotent)
+ * @param startupTimeout how long start-up waits for the engine's first start before failing
+ * @param leadershipCheckInterval how often a standby tries to take over, and the leader checks it
+ *     still holds its lock
+ * @param maxRestartBackoff the longest wait between two restarts of a failed engine
+ * @param engine extra Debezium properties, for tuning
+ * @param producer extra Kafka producer properties, for tuning
+ */
+@ConfigurationProperties("travya.relay")
+public record RelayProperties(
+        @DefaultValue("true") boolean enabled,
+        String jdbcUrl,
+        String username,
+        String password,
+        String kafkaBootstrapServers,
+        String slotName,
+        String publicationName,
+        String offsetsTable,
+        @DefaultValue("1s") Duration offsetFlushInterval,
+        @DefaultValue("60s") Duration startupTimeout,
+        @DefaultValue("5s") Duration leadershipCheckInterval,
+        @DefaultValue("10s") Duration heartbeatInterval,
+        @DefaultValue("60s") Duration maxRestartBackoff,
+        @DefaultValue Map<String, String> engine,
+        @DefaultValue Map<String, String> producer) {}

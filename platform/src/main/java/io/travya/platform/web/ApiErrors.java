@@ -1,0 +1,258 @@
+package io.travya.platform.web;
+
+import static io.travya.platform.web.ProblemResponses.problem;
+
+import jakarta.validation.ConstraintViolationException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Renders every refusal as RFC 9457 problem details with, where a field is at fault, an
+ * {@code errors} list of {field, reason}. Malformed requests get 400, requests that are well formed
+ * but break a rule get 422; nothing is ever answered with a stack trace.
+ */
+@RestControllerAdvice
+public class ApiErrors extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> api(ApiException e) {
+        return ResponseEntity.status(e.status()).body(problem(e.status(), e.getMessage(), e.issues()));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        boolean pathVariable =
+                e.getParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class);
+        if (pathVariable) {
+            // an id that is not even well formed names nothing that exists
+            return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .body(problem(HttpStatus.NOT_FOUND, "Not found", List.of()));
+        }
+        String reason = "must be " + describe(e.getRequiredType());
+        return ResponseEntity.badRequest()
+                .body(problem(
+                        HttpStatus.BAD_REQUEST,
+                        e.getName() + " " + reason,
+                        List.of(new FieldIssue(e.getName(), reason))));
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException e) {
+        List<FieldIssue> issues = e.getConstraintViolations().stream()
+                .map(v -> new FieldIssue(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .toList();
+        return unprocessable(issues);
+    }
+
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> concurrentChange(OptimisticLockingFailureException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .body(problem(
+                        HttpStatus.CONFLICT,
+                        "Someone else changed this at the same time; read it again and retry",
+                        List.of()));
+    }
+
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException e) {
+        log.warn(
+                "Refused by a database constraint: {}", e.getMostSpecificCause().getMessage());
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .body(problem(HttpStatus.CONFLICT, "The request conflicts with the current state", List.of()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        String incident = UUID.randomUUID().toString();
+        log.error("Unexpected failure, incident {}", incident, e);
+        ProblemDetail body = problem(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected failure", List.of());
+        body.setProperty("incident", incident);
+        return ResponseEntity.internalServerError().body(body);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldIssue> issues = new ArrayList<>();
+        boolean malformed = false;
+        for (FieldError error : e.getBindingResult().getFieldErrors()) {
+            if (error.isBindingFailure()) {
+                malformed = true;
+                issues.add(new FieldIssue(snake(error.getField()), "is not a valid value"));
+            } else {
+                issues.add(new FieldIssue(snake(error.getField()), error.getDefaultMessage()));
+            }
+        }
+        e.getBindingResult().getGlobalErrors().forEach(error -> issues.add(globalIssue(error)));
+        HttpStatus answer = malformed ? HttpStatus.BAD_REQUEST : HttpStatus.UNPROCESSABLE_CONTENT;
+        return ResponseEntity.status(answer).body(problem(answer, summary(issues), issues));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldIssue> issues = new ArrayList<>();
+        for (ParameterValidationResult result : e.getParameterValidationResults()) {
+            String name = result.getMethodParameter().getParameterName();
+            for (MessageSourceResolvable error : result.getResolvableErrors()) {
+                String field = error instanceof FieldError fieldError ? snake(fieldError.getField()) : name;
+                issues.add(new FieldIssue(field, error.getDefaultMessage()));
+            }
+        }
+        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
+                .body(problem(HttpStatus.UNPROCESSABLE_CONTENT, summary(issues), issues));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        FieldIssue issue = readIssue(e);
+        List<FieldIssue> issues = issue == null ? List.of() : List.of(issue);
+        String detail = issue == null ? "The request body is not valid JSON" : summary(issues);
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, detail, issues));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // every other Spring MVC refusal keeps its status but speaks the same format
+        HttpStatus resolved = HttpStatus.valueOf(status.value());
+        ProblemDetail problem = body instanceof ProblemDetail detail
+                ? detail
+                : problem(resolved, resolved.getReasonPhrase(), List.of());
+        return ResponseEntity.status(status).headers(headers).body(problem);
+    }
+
+    private static ResponseEntity<ProblemDetail> unprocessable(List<FieldIssue> issues) {
+        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
+                .body(problem(HttpStatus.UNPROCESSABLE_CONTENT, summary(issues), issues));
+    }
+
+    private static FieldIssue readIssue(HttpMessageNotReadableException e) {
+        Throwable cause = e.getCause();
+        while (cause != null && !(cause instanceof JacksonException)) {
+            cause = cause.getCause();
+        }
+        if (!(cause instanceof JacksonException jackson)) {
+            return e.getMessage() != null && e.getMessage().contains("Required request body is missing")
+                    ? new FieldIssue("body", "is required")
+                    : null;
+        }
+        String field = path(jackson);
+        if (jackson instanceof UnrecognizedPropertyException unknown) {
+            return new FieldIssue(field, "is not a known field");
+        }
+        if (jackson instanceof InvalidFormatException invalid) {
+            return new FieldIssue(
+                    field, "must be " + describe(invalid.getTargetType()) + ", not " + quote(invalid.getValue()));
+        }
+        if (jackson instanceof MismatchedInputException mismatched) {
+            return new FieldIssue(field, "must be " + describe(mismatched.getTargetType()));
+        }
+        if (jackson instanceof StreamReadException) {
+            return new FieldIssue(field.isEmpty() ? "body" : field, "is not valid JSON");
+        }
+        return new FieldIssue(field.isEmpty() ? "body" : field, "cannot be read");
+    }
+
+    private static String path(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    static String describe(Class<?> type) {
+        if (type == null) {
+            return "a value of another type";
+        }
+        if (type.isEnum()) {
+            List<String> values = new ArrayList<>();
+            for (Object constant : type.getEnumConstants()) {
+                values.add(constant.toString().toLowerCase(Locale.ROOT));
+            }
+            return "one of " + values;
+        }
+        return switch (type.getSimpleName()) {
+            case "UUID" -> "a UUID";
+            case "LocalDate" -> "a date (YYYY-MM-DD)";
+            case "LocalTime" -> "a time (HH:MM[:SS])";
+            case "Instant", "OffsetDateTime" -> "a timestamp (ISO 8601)";
+            case "Integer", "int", "Long", "long", "Short", "short" -> "an integer";
+            case "BigDecimal", "Double", "double", "Float", "float" -> "a number";
+            case "Boolean", "boolean" -> "true or false";
+            case "String" -> "a string";
+            case "List", "Set", "Collection" -> "an array";
+            default -> type.isArray() ? "an array" : "an object";
+        };
+    }
+
+    private static String quote(Object value) {
+        return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+    }
+
+    private static FieldIssue globalIssue(MessageSourceResolvable error) {
+        String message = error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
+        // class-level rules name their field first: "end_date must be after start_date"
+        int space = message.indexOf(' ');
+        return space > 0
+                ? new FieldIssue(message.substring(0, space), message.substring(space + 1))
+                : new FieldIssue("body", message);
+    }
+
+    private static String summary(List<FieldIssue> issues) {
+        if (issues.isEmpty()) {
+            return "The request is not valid";
+        }
+        return issues.stream()
+                .map(i -> i.field() + " " + i.reason())
+                .reduce((a, b) -> a + "; " + b)
+                .orElseThrow();
+    }
+
+    private static String lastNode(String propertyPath) {
+        int dot = propertyPath.lastIndexOf('.');
+        return snake(dot < 0 ? propertyPath : propertyPath.substring(dot + 1));
+    }
+
+    static String snake(String javaName) {
+        return javaName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,59 @@
+package io.travya.platform.test;
+
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * The same servers from Testcontainers, for a machine with Docker and no native stack: PostgreSQL 17
+ * with logical decoding, Kafka in KRaft mode, Apicurio Registry and Redis. Started once per JVM.
+ */
+final class ContainerInfrastructure {
+
+    private ContainerInfrastructure() {}
+
+    static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    @SuppressWarnings("resource") // they live as long as the JVM; Testcontainers' reaper removes them
+    static Endpoints start() {
+        PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17")
+                .withUsername("postgres")
+                .withPassword("postgres")
+                .withCommand(
+                        "postgres",
+                        "-c",
+                        "wal_level=logical",
+                        "-c",
+                        "max_replication_slots=20",
+                        "-c",
+                        "max_wal_senders=20",
+                        "-c",
+                        "max_connections=300");
+        KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.2");
+        GenericContainer<?> registry = new GenericContainer<>("quay.io/apicurio/apicurio-registry:3.3.3")
+                .withExposedPorts(8080)
+                .waitingFor(Wait.forHttp("/apis/ccompat/v7/subjects"));
+        GenericContainer<?> redis = new GenericContainer<>("redis:7.4").withExposedPorts(6379);
+        postgres.start();
+        kafka.start();
+        registry.start();
+        redis.start();
+        return new Endpoints(
+                postgres.getHost(),
+                postgres.getMappedPort(5432),
+                "postgres",
+                "postgres",
+                kafka.getBootstrapServers(),
+                "http://" + registry.getHost() + ":" + registry.getMappedPort(8080),
+                redis.getHost(),
+                redis.getMappedPort(6379));
+    }
+}

@@ -1,0 +1,42 @@
+package io.travya.platform.test;
+
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Points a service's test context at its own corner of the real servers. The corner is registered
+ * before any other bean, so it is destroyed after all of them, once the relay has let go of its slot.
+ */
+public class TravyaTestContextInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        Endpoints at = TestInfrastructure.endpoints();
+        String corner = TestInfrastructure.newCornerName();
+        TestInfrastructure.createDatabase(corner);
+        TestCorner testCorner = new TestCorner(corner, at);
+        DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
+        beans.registerSingleton("travyaTestCorner", testCorner);
+        beans.registerDisposableBean("travyaTestCorner", testCorner);
+        String schema = context.getEnvironment().getProperty("travya.schema", "x");
+        TestPropertyValues.of(
+                        "spring.datasource.url=" + at.jdbcUrl(corner),
+                        "spring.kafka.bootstrap-servers=" + at.kafkaBootstrap(),
+                        "travya.registry.url=" + at.registryUrl(),
+                        "spring.data.redis.host=" + at.redisHost(),
+                        "spring.data.redis.port=" + at.redisPort(),
+                        "travya.events.topic-prefix=" + corner,
+                        "travya.consumer.group-prefix=" + corner + ".",
+                        "travya.redis.key-prefix=" + corner,
+                        // slot names are global to the PostgreSQL cluster
+                        "travya.relay.slot-name=" + schema + "_outbox_" + corner,
+                        "travya.relay.offset-flush-interval=200ms",
+                        "spring.datasource.hikari.minimum-idle=2",
+                        "spring.datasource.hikari.maximum-pool-size=10",
+                        "spring.kafka.consumer.properties.metadata.max.age.ms=1000",
+                        "spring.kafka.consumer.properties.topic.metadata.refresh.interval.ms=1000")
+                .applyTo(context);
+    }
+}
