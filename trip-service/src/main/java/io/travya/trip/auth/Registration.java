@@ -1,0 +1,19 @@
+package io.travya.trip.auth;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** POST /api/v1/auth/register */
+record Registration(
+        @NotBlank @Email @Size(max = 255) String email,
+
+        @NotBlank
+        @Size(min = 3, max = 50)
+        @Pattern(regexp = "[A-Za-z0-9_.-]+", message = "may contain only letters, digits, '_', '.' and '-'")
+        String username,
+
+        @NotNull @Size(min = 8, max = 128) String password,
+        @Size(max = 100) String fullName) {}

@@ -1,0 +1,37 @@
+package io.travya.trip.trip;
+
+import io.travya.platform.validation.Chronological;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+/** POST /api/v1/trips: the seed's TripCreate. */
+@Chronological(before = "startDate", after = "endDate")
+record NewTrip(
+        @NotBlank @Size(max = 255) String title,
+        @NotBlank @Size(max = 255) String destination,
+        @NotNull LocalDate startDate,
+        @NotNull LocalDate endDate,
+
+        @DecimalMin("0.00") @DecimalMax("99999999.99") @Digits(integer = 8, fraction = 2)
+        BigDecimal budget,
+
+        @Size(max = 1000) String description,
+        TripType tripType) {
+
+    TripDetails details() {
+        return new TripDetails(
+                title.trim(),
+                destination.trim(),
+                startDate,
+                endDate,
+                budget,
+                description,
+                tripType == null ? TripType.LEISURE : tripType);
+    }
+}

@@ -1,0 +1,145 @@
+package io.travya.trip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.travya.events.TripEvent;
+import io.travya.platform.relay.OutboxRelay;
+import io.travya.platform.test.HttpApi;
+import io.travya.platform.test.TestCorner;
+import io.travya.platform.test.TopicReader;
+import io.travya.platform.test.TravyaIntegrationTest;
+import io.travya.trip.Accounts.Account;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The event spine end to end: API → PostgreSQL outbox → Debezium → Kafka → projection → Redis. */
+@TravyaIntegrationTest
+class EventSpineTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestCorner corner;
+
+    @Autowired
+    OutboxRelay outboxRelay;
+
+    HttpApi api;
+    Accounts accounts;
+
+    @BeforeEach
+    void setUp() {
+        api = new HttpApi(port);
+        accounts = new Accounts(api);
+    }
+
+    @Test
+    void aTripCreatedThroughTheApiIsCountedInItsOwnersStatistics() {
+        Account alice = accounts.newUser();
+
+        HttpApi.Response created = api.post("/api/v1/trips", Accounts.trip("Lisbon, Portugal"), alice.token());
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("status").asString()).isEqualTo("planned");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            JsonNode stats = api.get("/api/v1/trips/stats", alice.token()).json();
+            assertThat(stats.get("total_trips").asLong()).isEqualTo(1);
+            assertThat(stats.get("total_budget").decimalValue()).isEqualByComparingTo("1234.50");
+            assertThat(stats.get("trips_by_status").get("planned").asLong()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void theRecordOnTheTripsTopicIsConfluentWireFormatThatPlainAvroAndTheRegistryDecode() throws Exception {
+        Account bob = accounts.newUser();
+        String tripId = api.post("/api/v1/trips", Accounts.trip("Kyoto, Japan"), bob.token())
+                .json()
+                .get("id")
+                .asString();
+
+        ConsumerRecord<String, byte[]> record = await().atMost(Duration.ofSeconds(15))
+                .until(
+                        () ->
+                                TopicReader.rawRecords(corner.endpoints(), corner.topic("trips"), Duration.ofSeconds(5))
+                                        .stream()
+                                        .filter(r -> tripId.equals(r.key()))
+                                        .findFirst()
+                                        .orElse(null),
+                        r -> r != null);
+
+        ByteBuffer bytes = ByteBuffer.wrap(record.value());
+        assertThat(bytes.get()).as("magic byte").isZero();
+        int schemaId = bytes.getInt();
+        Schema writer = new Schema.Parser().parse(registrySchema(schemaId));
+        GenericRecord event = new GenericDatumReader<GenericRecord>(writer)
+                .read(null, DecoderFactory.get().binaryDecoder(bytes.array(), 5, bytes.remaining(), null));
+        assertThat(event.get("event_type").toString()).isEqualTo("TripCreated");
+        assertThat(event.get("aggregate_id").toString()).isEqualTo(tripId);
+        GenericRecord trip = (GenericRecord) event.get("trip");
+        assertThat(trip.get("destination").toString()).isEqualTo("Kyoto, Japan");
+        assertThat(trip.get("user_id").toString()).isEqualTo(bob.id().toString());
+        assertThat(new String(record.headers().lastHeader("event_type").value()))
+                .isEqualTo("TripCreated");
+    }
+
+    @Test
+    void aTripWrittenWhileTheRelayIsStoppedIsDeliveredOnceItRestarts() {
+        Account carol = accounts.newUser();
+        outboxRelay.stop();
+        String tripId;
+        try {
+            HttpApi.Response created = api.post("/api/v1/trips", Accounts.trip("Oslo, Norway"), carol.token());
+            assertThat(created.status()).isEqualTo(201);
+            tripId = created.json().get("id").asString();
+        } finally {
+            outboxRelay.start();
+        }
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(TopicReader.events(
+                                corner.endpoints(),
+                                corner.topic("trips"),
+                                TripEvent.class,
+                                e -> e.getAggregateId().toString().equals(tripId)))
+                        .hasSize(1));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(api.get("/api/v1/trips/stats", carol.token())
+                                .json()
+                                .get("total_trips")
+                                .asLong())
+                        .isEqualTo(1));
+    }
+
+    private String registrySchema(int id) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        corner.endpoints().registryUrl() + "/apis/ccompat/v7/schemas/ids/" + id))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JsonMapper.builder()
+                .build()
+                .readTree(response.body())
+                .get("schema")
+                .asString();
+    }
+}
