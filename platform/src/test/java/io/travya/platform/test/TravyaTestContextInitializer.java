@@ -30,6 +30,8 @@ public class TravyaTestContextInitializer implements ApplicationContextInitializ
                         "travya.events.topic-prefix=" + corner,
                         "travya.consumer.group-prefix=" + corner + ".",
                         "travya.redis.key-prefix=" + corner,
+                        // services that verify tokens from a JWKS verify the test issuer's
+                        "travya.security.jwks-uri=" + TestTokens.get().jwksUri(),
                         // slot names are global to the PostgreSQL cluster
                         "travya.relay.slot-name=" + schema + "_outbox_" + corner,
                         "travya.relay.offset-flush-interval=200ms",

@@ -1,0 +1,103 @@
+package io.travya.booking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.travya.events.TripEvent;
+import io.travya.platform.access.TripAccess;
+import io.travya.platform.access.TripAccessReplica;
+import io.travya.platform.access.TripRole;
+import io.travya.platform.test.TestCorner;
+import io.travya.platform.test.TestEvents;
+import io.travya.platform.test.TestEvents.TripHistory;
+import io.travya.platform.test.TravyaIntegrationTest;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** booking-service learns who may see a trip from travya.trips alone. */
+@TravyaIntegrationTest
+class TripAccessReplicaTest {
+
+    @Autowired
+    TestCorner corner;
+
+    @Autowired
+    TripAccess access;
+
+    @Autowired
+    TripAccessReplica replica;
+
+    TestEvents events;
+
+    @BeforeEach
+    void setUp() {
+        events = new TestEvents(corner);
+    }
+
+    @AfterEach
+    void tearDown() {
+        events.close();
+    }
+
+    @Test
+    void ownersAndAcceptedCollaboratorsAreKnownOnceTheirEventsArrive() {
+        UUID owner = UUID.randomUUID();
+        UUID editor = UUID.randomUUID();
+        UUID viewer = UUID.randomUUID();
+        UUID invitee = UUID.randomUUID();
+        TripHistory trip = new TripHistory(owner);
+        events.publish(trip.tripId(), trip.created());
+        events.publish(trip.tripId(), trip.accepted(editor, "editor"));
+        events.publish(trip.tripId(), trip.accepted(viewer, "viewer"));
+        events.publish(trip.tripId(), trip.invited(invitee, "editor"));
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(access.roleOf(trip.tripId(), invitee))
+                        .isEmpty()
+                        .satisfies(x ->
+                                assertThat(access.roleOf(trip.tripId(), viewer)).contains(TripRole.VIEWER)));
+        assertThat(access.roleOf(trip.tripId(), owner)).contains(TripRole.OWNER);
+        assertThat(access.roleOf(trip.tripId(), editor)).contains(TripRole.EDITOR);
+        assertThat(access.roleOf(trip.tripId(), UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void anEventDeliveredAgainOrLateChangesNothing() {
+        UUID owner = UUID.randomUUID();
+        UUID viewer = UUID.randomUUID();
+        TripHistory trip = new TripHistory(owner);
+        TripEvent created = trip.created();
+        TripEvent accepted = trip.accepted(viewer, "viewer");
+        TripEvent removed = trip.removed(viewer);
+
+        assertThat(replica.apply(created)).isTrue();
+        assertThat(replica.apply(accepted)).isTrue();
+        assertThat(replica.apply(removed)).isTrue();
+        assertThat(replica.apply(accepted))
+                .as("an older version, delivered late")
+                .isFalse();
+        assertThat(replica.apply(removed))
+                .as("the same version, delivered twice")
+                .isFalse();
+
+        assertThat(access.roleOf(trip.tripId(), viewer)).isEmpty();
+    }
+
+    @Test
+    void aDeletedTripIsSeenByNobodyAndCannotComeBack() {
+        UUID owner = UUID.randomUUID();
+        TripHistory trip = new TripHistory(owner);
+        TripEvent created = trip.created();
+        replica.apply(created);
+        replica.apply(trip.deleted());
+
+        replica.apply(created);
+
+        assertThat(access.roleOf(trip.tripId(), owner)).isEqualTo(Optional.empty());
+    }
+}

@@ -1,0 +1,37 @@
+package io.travya.platform.access;
+
+import io.travya.platform.consumer.ConsumerAutoConfiguration;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The replica of trip access, for services that set {@code travya.trip-access.enabled=true}. */
+@AutoConfiguration(after = ConsumerAutoConfiguration.class)
+@ConditionalOnProperty("travya.trip-access.enabled")
+@EnableConfigurationProperties(TripAccessProperties.class)
+public class TripAccessAutoConfiguration {
+
+    @Bean
+    TripAccessReplica tripAccessReplica(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            List<TripEventHook> hooks,
+            @Value("${travya.schema}") String schema) {
+        return new TripAccessReplica(jdbc, transactions, hooks, schema);
+    }
+
+    @Bean
+    TripAccessProjection tripAccessProjection(TripAccessReplica replica) {
+        return new TripAccessProjection(replica);
+    }
+
+    @Bean
+    TripAccess tripAccess(JdbcClient jdbc, TripAccessProperties properties, @Value("${travya.schema}") String schema) {
+        return new TripAccess(jdbc, properties.catchUpWait(), schema);
+    }
+}

@@ -1,0 +1,16 @@
+package io.travya.platform.access;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param enabled whether this service keeps a replica of trip access from travya.trips
+ * @param catchUpWait how long a request about a trip the replica has not seen yet waits for it:
+ *     a booking created right after its trip must not fail because the trip's event is still on its
+ *     way (measured replication lag is tens of milliseconds; this bound covers a busy moment)
+ */
+@ConfigurationProperties("travya.trip-access")
+public record TripAccessProperties(
+        @DefaultValue("false") boolean enabled,
+        @DefaultValue("3s") Duration catchUpWait) {}

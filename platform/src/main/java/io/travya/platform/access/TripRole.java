@@ -1,0 +1,12 @@
+package io.travya.platform.access;
+
+/** What someone may do with a trip: the owner and editors write, viewers read. */
+public enum TripRole {
+    OWNER,
+    EDITOR,
+    VIEWER;
+
+    public boolean mayWrite() {
+        return this != VIEWER;
+    }
+}

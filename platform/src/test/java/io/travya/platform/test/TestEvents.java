@@ -1,0 +1,200 @@
+package io.travya.platform.test;
+
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.travya.events.Collaborator;
+import io.travya.events.EventTopic;
+import io.travya.events.Trip;
+import io.travya.events.TripEvent;
+import io.travya.platform.events.AvroSerdeSettings;
+import io.travya.platform.events.RegistryProperties;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes events onto a test corner's topics as their producing service would (Avro, Confluent wire
+ * format, keyed by trip id), and builds trip events for tests of the services that consume them.
+ */
+public final class TestEvents implements AutoCloseable {
+
+    private final TestCorner corner;
+    private final KafkaProducer<String, SpecificRecord> producer;
+
+    public TestEvents(TestCorner corner) {
+        this.corner = corner;
+        Map<String, Object> config = new HashMap<>(AvroSerdeSettings.forSerializer(
+                new RegistryProperties(corner.endpoints().registryUrl(), Duration.ofSeconds(10))));
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, corner.endpoints().kafkaBootstrap());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroKafkaSerializer.class);
+        this.producer = new KafkaProducer<>(config);
+        createTopics(corner);
+    }
+
+    /** The corner's topics exist even when the service under test only reads them. */
+    private static void createTopics(TestCorner corner) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, corner.endpoints().kafkaBootstrap()))) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (EventTopic topic : EventTopic.values()) {
+                if (!existing.contains(corner.topic(topic.shortName()))) {
+                    missing.add(new NewTopic(corner.topic(topic.shortName()), 6, (short) 1));
+                }
+            }
+            admin.createTopics(missing).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Could not create the corner's topics", e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Publishes the event on its topic in the corner, keyed by {@code key}, and waits for the ack. */
+    public void publish(Object key, SpecificRecord event) {
+        String topic = corner.topic(EventTopic.forRecord(event).shortName());
+        try {
+            producer.send(new ProducerRecord<>(topic, key.toString(), event)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not publish to " + topic, e.getCause());
+        }
+    }
+
+    /** A trip as trip-service would describe it, evolving one version at a time. */
+    public static final class TripHistory {
+
+        private final UUID tripId = UUID.randomUUID();
+        private final UUID ownerId;
+        private final List<Collaborator> collaborators = new ArrayList<>();
+        private final Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        private long version = -1;
+        private Trip trip;
+
+        public TripHistory(UUID ownerId) {
+            this.ownerId = ownerId;
+            this.trip = Trip.newBuilder()
+                    .setId(tripId)
+                    .setUserId(ownerId)
+                    .setTitle("Trip to Lisbon")
+                    .setDestination("Lisbon, Portugal")
+                    .setStartDate(LocalDate.of(2027, 5, 1))
+                    .setEndDate(LocalDate.of(2027, 5, 8))
+                    .setBudget(new BigDecimal("2500.00"))
+                    .setDescription(null)
+                    .setStatus("planned")
+                    .setTripType("leisure")
+                    .setCreatedAt(createdAt)
+                    .setUpdatedAt(createdAt)
+                    .build();
+        }
+
+        public UUID tripId() {
+            return tripId;
+        }
+
+        public UUID ownerId() {
+            return ownerId;
+        }
+
+        public TripEvent created() {
+            return next("TripCreated", null);
+        }
+
+        /** The user accepted an invitation with this role ("viewer" or "editor"). */
+        public TripEvent accepted(UUID userId, String role) {
+            collaborators.removeIf(c -> c.getUserId().equals(userId));
+            Collaborator collaborator = collaborator(userId, role, "accepted");
+            collaborators.add(collaborator);
+            return next("CollaboratorAccepted", collaborator);
+        }
+
+        /** The user was invited and has not answered yet. */
+        public TripEvent invited(UUID userId, String role) {
+            collaborators.removeIf(c -> c.getUserId().equals(userId));
+            Collaborator collaborator = collaborator(userId, role, "pending");
+            collaborators.add(collaborator);
+            return next("CollaboratorInvited", collaborator);
+        }
+
+        public TripEvent removed(UUID userId) {
+            Collaborator gone = collaborators.stream()
+                    .filter(c -> c.getUserId().equals(userId))
+                    .findFirst()
+                    .orElseThrow();
+            collaborators.remove(gone);
+            return next("CollaboratorRemoved", gone);
+        }
+
+        public TripEvent updated(Trip changed) {
+            this.trip = changed;
+            return next("TripUpdated", null);
+        }
+
+        public Trip trip() {
+            return trip;
+        }
+
+        public TripEvent deleted() {
+            return next("TripDeleted", null);
+        }
+
+        private Collaborator collaborator(UUID userId, String role, String status) {
+            return Collaborator.newBuilder()
+                    .setId(UUID.randomUUID())
+                    .setTripId(tripId)
+                    .setUserId(userId)
+                    .setInviterId(ownerId)
+                    .setRole(role)
+                    .setStatus(status)
+                    .setInvitedAt(createdAt)
+                    .setAcceptedAt("accepted".equals(status) ? createdAt : null)
+                    .build();
+        }
+
+        private TripEvent next(String type, Collaborator changed) {
+            version++;
+            return TripEvent.newBuilder()
+                    .setEventId(UUID.randomUUID())
+                    .setEventType(type)
+                    .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MICROS))
+                    .setAggregateId(tripId)
+                    .setAggregateVersion(version)
+                    .setActorId(ownerId)
+                    .setTrip(trip)
+                    .setCollaborators(List.copyOf(collaborators))
+                    .setItineraryItem(null)
+                    .setCollaborator(changed)
+                    .build();
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}
