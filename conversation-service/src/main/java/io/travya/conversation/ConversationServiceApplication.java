@@ -9,7 +9,13 @@ import org.springframework.context.annotation.Bean;
 public class ConversationServiceApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(ConversationServiceApplication.class, args);
+        try {
+            SpringApplication.run(ConversationServiceApplication.class, args);
+        } catch (Throwable startupFailure) {
+            // Spring has logged why; the threads of half-started clients must not keep a service that
+            // failed to start alive and silent
+            System.exit(1);
+        }
     }
 
     @Bean

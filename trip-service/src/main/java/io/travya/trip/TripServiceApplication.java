@@ -10,7 +10,13 @@ import org.springframework.context.annotation.Bean;
 public class TripServiceApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(TripServiceApplication.class, args);
+        try {
+            SpringApplication.run(TripServiceApplication.class, args);
+        } catch (Throwable startupFailure) {
+            // Spring has logged why; the threads of half-started clients must not keep a service that
+            // failed to start alive and silent
+            System.exit(1);
+        }
     }
 
     @Bean
