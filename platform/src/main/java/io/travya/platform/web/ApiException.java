@@ -37,6 +37,15 @@ public class ApiException extends RuntimeException {
                 HttpStatus.UNPROCESSABLE_CONTENT, field + " " + reason, List.of(new FieldIssue(field, reason)));
     }
 
+    /** Several rules broken at once (422), each with its field. */
+    public static ApiException unprocessable(List<FieldIssue> issues) {
+        String detail = issues.stream()
+                .map(issue -> issue.field() + " " + issue.reason())
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("The request is not valid");
+        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, detail, issues);
+    }
+
     public static ApiException preconditionFailed(String detail) {
         return new ApiException(HttpStatus.PRECONDITION_FAILED, detail, List.of());
     }

@@ -9,10 +9,22 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.format.FormatterRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @AutoConfiguration
 @Import(ApiErrors.class)
 public class WebAutoConfiguration {
+
+    @Bean
+    WebMvcConfigurer enumQueryParameters() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addFormatters(FormatterRegistry registry) {
+                registry.addConverterFactory(new EnumQueryParameters());
+            }
+        };
+    }
 
     @Bean
     OpenAPI travyaOpenApi(@Value("${spring.application.name}") String service) {

@@ -7,7 +7,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -92,13 +94,26 @@ class RefreshTokens {
         }
     }
 
+    /** Ends every session of the user: each family they started is revoked. */
+    void revokeAll(UUID userId) {
+        Set<String> families = redis.opsForSet().members(prefix + "user:" + userId);
+        if (families != null) {
+            for (String family : families) {
+                redis.opsForValue().set(prefix + "revoked:" + family, "1", properties.refreshTokenLifetime());
+            }
+        }
+        redis.delete(prefix + "user:" + userId);
+    }
+
     private String issue(UUID userId, String family) {
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         String key = prefix + "token:" + hash(token);
-        redis.opsForHash().putAll(key, java.util.Map.of("user", userId.toString(), "family", family));
+        redis.opsForHash().putAll(key, Map.of("user", userId.toString(), "family", family));
         redis.expire(key, properties.refreshTokenLifetime());
+        redis.opsForSet().add(prefix + "user:" + userId, family);
+        redis.expire(prefix + "user:" + userId, properties.refreshTokenLifetime());
         return token;
     }
 

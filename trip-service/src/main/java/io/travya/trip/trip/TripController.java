@@ -1,15 +1,27 @@
 package io.travya.trip.trip;
 
 import io.travya.platform.security.Caller;
+import io.travya.platform.web.ApiException;
+import io.travya.platform.web.Page;
+import io.travya.platform.web.PageQuery;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -17,9 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
 class TripController {
 
     private final Trips trips;
+    private final TripSearch search;
 
-    TripController(Trips trips) {
+    TripController(Trips trips, TripSearch search) {
         this.trips = trips;
+        this.search = search;
     }
 
     @PostMapping
@@ -30,9 +44,58 @@ class TripController {
                 .body(TripView.of(trip));
     }
 
+    @GetMapping
+    Page<TripView> search(
+            Caller caller,
+            @RequestParam(required = false) String destination,
+            @RequestParam(name = "start_date", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                    LocalDate startDate,
+            @RequestParam(name = "end_date", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                    LocalDate endDate,
+            @RequestParam(required = false) TripStatus status,
+            @RequestParam(name = "trip_type", required = false) TripType tripType,
+            @Valid PageQuery page) {
+        if (destination != null && destination.length() > 255) {
+            throw ApiException.invalid("destination", "must be at most 255 characters");
+        }
+        return search.search(caller, new TripSearch.Criteria(destination, startDate, endDate, status, tripType), page);
+    }
+
     @GetMapping("/{id}")
     ResponseEntity<TripView> get(Caller caller, @PathVariable UUID id) {
         Trip trip = trips.get(caller, id);
         return ResponseEntity.ok().eTag(Long.toString(trip.getVersion())).body(TripView.of(trip));
+    }
+
+    @PatchMapping("/{id}")
+    ResponseEntity<TripView> update(
+            Caller caller,
+            @PathVariable UUID id,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody TripPatch patch) {
+        Optional<Long> fromHeader = parseIfMatch(ifMatch);
+        Optional<Long> expected = fromHeader.isPresent() ? fromHeader : Optional.ofNullable(patch.getVersion());
+        Trip trip = trips.update(caller, id, patch, expected, fromHeader.isPresent());
+        return ResponseEntity.ok().eTag(Long.toString(trip.getVersion())).body(TripView.of(trip));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(Caller caller, @PathVariable UUID id) {
+        trips.delete(caller, id);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** An ETag as this API writes it ("7", or W/"7"); "*" matches any version. */
+    private static Optional<Long> parseIfMatch(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return Optional.empty();
+        }
+        String tag = ifMatch.trim().replaceFirst("^W/", "").replace("\"", "");
+        try {
+            return Optional.of(Long.parseLong(tag));
+        } catch (NumberFormatException e) {
+            throw new ApiException(
+                    HttpStatus.PRECONDITION_FAILED, "If-Match must be an ETag this API gave, such as \"3\"", List.of());
+        }
     }
 }

@@ -2,22 +2,35 @@ package io.travya.trip.trip;
 
 import io.travya.platform.security.Caller;
 import io.travya.platform.web.ApiException;
+import io.travya.platform.web.FieldIssue;
+import io.travya.platform.web.Patch;
 import io.travya.trip.Times;
+import io.travya.trip.access.TripPermissions;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+/** Creating, reading, changing and deleting trips, each change published as its event. */
 @Service
 public class Trips {
 
     private final TripRepository trips;
+    private final TripPermissions permissions;
     private final TripEvents events;
+    private final JdbcClient jdbc;
     private final Clock clock;
 
-    Trips(TripRepository trips, TripEvents events, Clock clock) {
+    Trips(TripRepository trips, TripPermissions permissions, TripEvents events, JdbcClient jdbc, Clock clock) {
         this.trips = trips;
+        this.permissions = permissions;
         this.events = events;
+        this.jdbc = jdbc;
         this.clock = clock;
     }
 
@@ -30,8 +43,85 @@ public class Trips {
 
     @Transactional(readOnly = true)
     public Trip get(Caller caller, UUID id) {
-        return trips.findById(id)
-                .filter(trip -> trip.getOwnerId().equals(caller.id()))
-                .orElseThrow(() -> ApiException.notFound("Trip"));
+        permissions.requireRead(id, caller);
+        return trips.findById(id).orElseThrow(() -> ApiException.notFound("Trip"));
+    }
+
+    /**
+     * Applies a partial change. {@code expectedVersion} (from If-Match or the body) must be the
+     * current version, so that a client never overwrites a change it has not seen.
+     */
+    @Transactional
+    public Trip update(Caller caller, UUID id, TripPatch patch, Optional<Long> expectedVersion, boolean fromIfMatch) {
+        permissions.requireWrite(id, caller);
+        Trip trip = trips.findById(id).orElseThrow(() -> ApiException.notFound("Trip"));
+        if (expectedVersion.isPresent() && expectedVersion.get() != trip.getVersion()) {
+            String detail = "The trip has changed since version " + expectedVersion.get() + " (now " + trip.getVersion()
+                    + "); read it again and retry";
+            throw new ApiException(
+                    fromIfMatch ? HttpStatus.PRECONDITION_FAILED : HttpStatus.CONFLICT, detail, List.of());
+        }
+        TripDetails current = trip.details();
+        List<FieldIssue> issues = new ArrayList<>();
+        TripDetails next = new TripDetails(
+                Patch.required(patch.getTitle(), current.title(), "title", issues)
+                        .trim(),
+                Patch.required(patch.getDestination(), current.destination(), "destination", issues)
+                        .trim(),
+                Patch.required(patch.getStartDate(), current.startDate(), "start_date", issues),
+                Patch.required(patch.getEndDate(), current.endDate(), "end_date", issues),
+                Patch.clearable(patch.getBudget(), current.budget()),
+                Patch.clearable(patch.getDescription(), current.description()),
+                Patch.required(patch.getTripType(), current.tripType(), "trip_type", issues));
+        TripStatus status = Patch.required(patch.getStatus(), trip.getStatus(), "status", issues);
+        if (issues.isEmpty() && !next.endDate().isAfter(next.startDate())) {
+            issues.add(new FieldIssue("end_date", "must be after start_date"));
+        }
+        if (issues.isEmpty() && !trip.getStatus().mayBecome(status)) {
+            issues.add(new FieldIssue(
+                    "status",
+                    "cannot change from " + trip.getStatus() + " to " + status + "; allowed: "
+                            + trip.getStatus().allowedNext()));
+        }
+        if (issues.isEmpty()) {
+            int lastDay = (int) java.time.temporal.ChronoUnit.DAYS.between(next.startDate(), next.endDate()) + 1;
+            Integer furthest = jdbc.sql("SELECT max(day) FROM itineraries WHERE trip_id = ?")
+                    .param(id)
+                    .query(Integer.class)
+                    .optional()
+                    .orElse(null);
+            if (furthest != null && furthest > lastDay) {
+                issues.add(new FieldIssue(
+                        "end_date",
+                        "would end the trip on day " + lastDay + " while its itinerary has items on day " + furthest));
+            }
+        }
+        if (!issues.isEmpty()) {
+            throw ApiException.unprocessable(issues);
+        }
+        if (next.equals(current) && status == trip.getStatus()) {
+            return trip;
+        }
+        String type = status != trip.getStatus() ? "TripStatusChanged" : "TripUpdated";
+        trip.apply(next);
+        trip.changeStatus(status);
+        trip.touch(Times.now(clock));
+        trips.saveAndFlush(trip);
+        events.publish(type, trip, caller.id());
+        return trip;
+    }
+
+    /**
+     * Deletes the trip, its itinerary and its collaborators (the database cascades). The deletion is
+     * itself a new version of the trip, so consumers apply it after everything that came before.
+     */
+    @Transactional
+    public void delete(Caller caller, UUID id) {
+        permissions.requireOwner(id, caller, "delete it");
+        Trip trip = trips.lockForChange(id).orElseThrow(() -> ApiException.notFound("Trip"));
+        trips.flush();
+        events.publish("TripDeleted", trip, caller.id());
+        trips.delete(trip);
+        trips.flush();
     }
 }

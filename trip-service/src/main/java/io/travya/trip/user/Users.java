@@ -1,10 +1,19 @@
 package io.travya.trip.user;
 
 import io.travya.platform.web.ApiException;
+import io.travya.platform.web.FieldIssue;
+import io.travya.platform.web.Page;
+import io.travya.platform.web.PageQuery;
+import io.travya.platform.web.Patch;
 import io.travya.trip.Times;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -18,15 +27,34 @@ public class Users {
     private final PasswordEncoder passwords;
     private final UserEvents events;
     private final Clock clock;
+    private final ActiveUsers activeUsers;
+    private final ApplicationEventPublisher sessions;
+    private final EntityManager entities;
+    private final java.util.Set<String> superuserEmails;
     // verifying a password against this when the user does not exist takes as long as a real check,
     // so response times do not tell which usernames exist
     private final String nobody;
 
-    Users(UserRepository users, PasswordEncoder passwords, UserEvents events, Clock clock) {
+    Users(
+            UserRepository users,
+            PasswordEncoder passwords,
+            UserEvents events,
+            Clock clock,
+            ActiveUsers activeUsers,
+            ApplicationEventPublisher sessions,
+            EntityManager entities,
+            @Value("${travya.auth.superuser-emails:}") java.util.List<String> superuserEmails) {
         this.users = users;
         this.passwords = passwords;
         this.events = events;
         this.clock = clock;
+        this.activeUsers = activeUsers;
+        this.sessions = sessions;
+        this.entities = entities;
+        this.superuserEmails = superuserEmails.stream()
+                .map(email -> email.trim().toLowerCase(java.util.Locale.ROOT))
+                .filter(email -> !email.isEmpty())
+                .collect(java.util.stream.Collectors.toSet());
         this.nobody = passwords.encode(UUID.randomUUID().toString());
     }
 
@@ -67,6 +95,75 @@ public class Users {
     @Transactional(readOnly = true)
     public Optional<User> find(UUID id) {
         return users.findById(id);
+    }
+
+    @Transactional
+    User updateProfile(UUID id, ProfilePatch patch) {
+        User user = users.findById(id).orElseThrow(() -> ApiException.notFound("User"));
+        List<FieldIssue> issues = new ArrayList<>();
+        String email = Patch.required(patch.getEmail(), user.getEmail(), "email", issues)
+                .trim();
+        String username = Patch.required(patch.getUsername(), user.getUsername(), "username", issues)
+                .trim();
+        String fullName = blankToNull(Patch.clearable(patch.getFullName(), user.getFullName()));
+        if (!issues.isEmpty()) {
+            throw ApiException.unprocessable(issues);
+        }
+        if (email.equals(user.getEmail())
+                && username.equals(user.getUsername())
+                && java.util.Objects.equals(fullName, user.getFullName())) {
+            return user;
+        }
+        requireFree(email, username, id);
+        user.changeProfile(email, username, fullName, Times.now(clock));
+        try {
+            users.saveAndFlush(user);
+        } catch (DataIntegrityViolationException e) {
+            throw ApiException.conflict("email", "or username is already registered");
+        }
+        events.publish("UserUpdated", user, id);
+        return user;
+    }
+
+    @Transactional
+    void changePassword(UUID id, PasswordChange change) {
+        User user = users.findById(id).orElseThrow(() -> ApiException.notFound("User"));
+        if (!passwords.matches(change.currentPassword(), user.getHashedPassword())) {
+            throw ApiException.invalid("current_password", "is not the current password");
+        }
+        user.changePassword(passwords.encode(change.newPassword()), Times.now(clock));
+        users.saveAndFlush(user);
+        // the hash never leaves the service, but the change of updated_at and version does
+        events.publish("UserUpdated", user, id);
+        sessions.publishEvent(new SessionsRevoked(id));
+    }
+
+    /** Deactivates or reactivates a user: an inactive user cannot log in and their tokens stop working. */
+    @Transactional
+    User setActive(UUID id, boolean active, UUID actor) {
+        User user = users.findById(id).orElseThrow(() -> ApiException.notFound("User"));
+        if (user.isActive() == active) {
+            return user;
+        }
+        user.setActive(active, Times.now(clock));
+        users.saveAndFlush(user);
+        events.publish(active ? "UserActivated" : "UserDeactivated", user, actor);
+        activeUsers.forget(id);
+        if (!active) {
+            sessions.publishEvent(new SessionsRevoked(id));
+        }
+        return user;
+    }
+
+    @Transactional(readOnly = true)
+    Page<UserView> list(PageQuery page) {
+        List<UserView> data = entities.createQuery("select u from User u order by u.createdAt, u.id", User.class)
+                .setFirstResult(page.offset())
+                .setMaxResults(page.size())
+                .getResultStream()
+                .map(UserView::of)
+                .toList();
+        return new Page<>(data, users.count());
     }
 
     void requireFree(String email, String username, UUID except) {

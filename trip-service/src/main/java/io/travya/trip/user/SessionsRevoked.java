@@ -1,0 +1,9 @@
+package io.travya.trip.user;
+
+import java.util.UUID;
+
+/**
+ * Published (in-process) when a user's sessions must end: their password changed or they were
+ * deactivated. Whoever keeps sessions ends them once the change is committed.
+ */
+public record SessionsRevoked(UUID userId) {}
