@@ -200,7 +200,7 @@ public final class TestInfrastructure {
         }
     }
 
-    private static String bootstrapSql() {
+    static String bootstrapSql() {
         try (InputStream in = TestInfrastructure.class.getResourceAsStream("/travya-infra/bootstrap.sql")) {
             if (in == null) {
                 throw new IllegalStateException("bootstrap.sql is not on the test classpath");

@@ -10,8 +10,12 @@ import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -30,7 +34,7 @@ public class Users {
     private final ActiveUsers activeUsers;
     private final ApplicationEventPublisher sessions;
     private final EntityManager entities;
-    private final java.util.Set<String> superuserEmails;
+    private final Set<String> superuserEmails;
     // verifying a password against this when the user does not exist takes as long as a real check,
     // so response times do not tell which usernames exist
     private final String nobody;
@@ -43,7 +47,7 @@ public class Users {
             ActiveUsers activeUsers,
             ApplicationEventPublisher sessions,
             EntityManager entities,
-            @Value("${travya.auth.superuser-emails:}") java.util.List<String> superuserEmails) {
+            @Value("${travya.auth.superuser-emails:}") List<String> superuserEmails) {
         this.users = users;
         this.passwords = passwords;
         this.events = events;
@@ -52,9 +56,9 @@ public class Users {
         this.sessions = sessions;
         this.entities = entities;
         this.superuserEmails = superuserEmails.stream()
-                .map(email -> email.trim().toLowerCase(java.util.Locale.ROOT))
+                .map(email -> email.trim().toLowerCase(Locale.ROOT))
                 .filter(email -> !email.isEmpty())
-                .collect(java.util.stream.Collectors.toSet());
+                .collect(Collectors.toSet());
         this.nobody = passwords.encode(UUID.randomUUID().toString());
     }
 
@@ -68,6 +72,10 @@ public class Users {
                 blankToNull(fullName),
                 passwords.encode(password),
                 Times.now(clock));
+        // the administrators named in configuration become superusers when they register
+        if (superuserEmails.contains(email.trim().toLowerCase(Locale.ROOT))) {
+            user.setSuperuser(true, user.getCreatedAt());
+        }
         try {
             users.saveAndFlush(user);
         } catch (DataIntegrityViolationException e) {
@@ -111,7 +119,7 @@ public class Users {
         }
         if (email.equals(user.getEmail())
                 && username.equals(user.getUsername())
-                && java.util.Objects.equals(fullName, user.getFullName())) {
+                && Objects.equals(fullName, user.getFullName())) {
             return user;
         }
         requireFree(email, username, id);
