@@ -135,14 +135,14 @@ class TripLifecycleTest {
         Account owner = fixtures.user();
         UUID trip = fixtures.trip(owner);
 
-        assertThat(status(owner, trip, "completed")).as("planned → completed").isEqualTo(422);
+        assertThat(status(owner, trip, "completed")).as("planned → completed").isEqualTo(409);
         assertThat(status(owner, trip, "in_progress")).isEqualTo(200);
-        assertThat(status(owner, trip, "planned")).as("in_progress → planned").isEqualTo(422);
+        assertThat(status(owner, trip, "planned")).as("in_progress → planned").isEqualTo(409);
         assertThat(status(owner, trip, "completed")).isEqualTo(200);
-        assertThat(status(owner, trip, "cancelled")).as("completed → cancelled").isEqualTo(422);
+        assertThat(status(owner, trip, "cancelled")).as("completed → cancelled").isEqualTo(409);
         assertThat(status(owner, trip, "in_progress"))
                 .as("completed → in_progress")
-                .isEqualTo(422);
+                .isEqualTo(409);
     }
 
     @Test
@@ -155,7 +155,7 @@ class TripLifecycleTest {
         assertThat(status(owner, planned, "cancelled")).isEqualTo(200);
         assertThat(status(owner, started, "cancelled")).isEqualTo(200);
         HttpApi.Response refused = api.patch("/api/v1/trips/" + planned, Map.of("status", "planned"), owner.token());
-        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("status");
         assertThat(refused.json().get("errors").get(0).get("reason").asString())
                 .contains("cannot change from cancelled to planned");

@@ -1,6 +1,11 @@
 package io.travya.platform.web;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
+import io.travya.platform.security.Caller;
+import org.springdoc.core.utils.SpringDocUtils;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
@@ -47,6 +52,17 @@ public class WebAutoConfiguration {
                 registry.addConverterFactory(new EnumQueryParameters());
             }
         };
+    }
+
+    static {
+        // the authenticated caller is resolved from the token, not sent by the client
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+    }
+
+    /** OpenAPI shows the JSON the API speaks: snake_case (swagger-core has its own Jackson 2 mapper). */
+    @Bean
+    ModelResolver snakeCaseModelResolver() {
+        return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
     }
 
     @Bean

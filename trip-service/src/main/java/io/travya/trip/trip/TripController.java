@@ -2,16 +2,15 @@ package io.travya.trip.trip;
 
 import io.travya.platform.security.Caller;
 import io.travya.platform.web.ApiException;
+import io.travya.platform.web.ETags;
 import io.travya.platform.web.Page;
 import io.travya.platform.web.PageQuery;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -73,7 +72,7 @@ class TripController {
             @PathVariable UUID id,
             @RequestHeader(name = "If-Match", required = false) String ifMatch,
             @Valid @RequestBody TripPatch patch) {
-        Optional<Long> fromHeader = parseIfMatch(ifMatch);
+        Optional<Long> fromHeader = ETags.expectedVersion(ifMatch);
         Optional<Long> expected = fromHeader.isPresent() ? fromHeader : Optional.ofNullable(patch.getVersion());
         Trip trip = trips.update(caller, id, patch, expected, fromHeader.isPresent());
         return ResponseEntity.ok().eTag(Long.toString(trip.getVersion())).body(TripView.of(trip));
@@ -83,19 +82,5 @@ class TripController {
     ResponseEntity<Void> delete(Caller caller, @PathVariable UUID id) {
         trips.delete(caller, id);
         return ResponseEntity.noContent().build();
-    }
-
-    /** An ETag as this API writes it ("7", or W/"7"); "*" matches any version. */
-    private static Optional<Long> parseIfMatch(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return Optional.empty();
-        }
-        String tag = ifMatch.trim().replaceFirst("^W/", "").replace("\"", "");
-        try {
-            return Optional.of(Long.parseLong(tag));
-        } catch (NumberFormatException e) {
-            throw new ApiException(
-                    HttpStatus.PRECONDITION_FAILED, "If-Match must be an ETag this API gave, such as \"3\"", List.of());
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.travya.trip.trip;
 
 import io.travya.platform.security.Caller;
 import io.travya.platform.web.ApiException;
+import io.travya.platform.web.ETags;
 import io.travya.platform.web.FieldIssue;
 import io.travya.platform.web.Patch;
 import io.travya.trip.Times;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -55,12 +55,7 @@ public class Trips {
     public Trip update(Caller caller, UUID id, TripPatch patch, Optional<Long> expectedVersion, boolean fromIfMatch) {
         permissions.requireWrite(id, caller);
         Trip trip = trips.findById(id).orElseThrow(() -> ApiException.notFound("Trip"));
-        if (expectedVersion.isPresent() && expectedVersion.get() != trip.getVersion()) {
-            String detail = "The trip has changed since version " + expectedVersion.get() + " (now " + trip.getVersion()
-                    + "); read it again and retry";
-            throw new ApiException(
-                    fromIfMatch ? HttpStatus.PRECONDITION_FAILED : HttpStatus.CONFLICT, detail, List.of());
-        }
+        ETags.requireVersion(expectedVersion, trip.getVersion(), fromIfMatch, "trip");
         TripDetails current = trip.details();
         List<FieldIssue> issues = new ArrayList<>();
         TripDetails next = new TripDetails(
@@ -77,12 +72,6 @@ public class Trips {
         if (issues.isEmpty() && !next.endDate().isAfter(next.startDate())) {
             issues.add(new FieldIssue("end_date", "must be after start_date"));
         }
-        if (issues.isEmpty() && !trip.getStatus().mayBecome(status)) {
-            issues.add(new FieldIssue(
-                    "status",
-                    "cannot change from " + trip.getStatus() + " to " + status + "; allowed: "
-                            + trip.getStatus().allowedNext()));
-        }
         if (issues.isEmpty()) {
             int lastDay = (int) java.time.temporal.ChronoUnit.DAYS.between(next.startDate(), next.endDate()) + 1;
             Integer furthest = jdbc.sql("SELECT max(day) FROM itineraries WHERE trip_id = ?")
@@ -98,6 +87,13 @@ public class Trips {
         }
         if (!issues.isEmpty()) {
             throw ApiException.unprocessable(issues);
+        }
+        if (!trip.getStatus().mayBecome(status)) {
+            // a well-formed request that the trip's current state refuses: a conflict, as for bookings
+            throw ApiException.conflict(
+                    "status",
+                    "cannot change from " + trip.getStatus() + " to " + status + "; allowed: "
+                            + trip.getStatus().allowedNext());
         }
         if (next.equals(current) && status == trip.getStatus()) {
             return trip;

@@ -1,0 +1,182 @@
+package io.travya.trip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.travya.platform.test.Endpoints;
+import io.travya.platform.test.HttpApi;
+import io.travya.platform.test.TestInfrastructure;
+import io.travya.trip.Accounts.Account;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The packaged service, killed with SIGKILL while trips are being created, then started again: every
+ * trip whose creation was answered 201 is in the database and counted exactly once in its owner's
+ * statistics, and the statistics count every trip that was committed, none twice.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class KillNineIT {
+
+    private static final int TRIPS = 1000;
+
+    private String corner;
+    private Endpoints at;
+    private int port;
+    private Process service;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        at = TestInfrastructure.endpoints();
+        corner = TestInfrastructure.newCornerName();
+        TestInfrastructure.createDatabase(corner);
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+    }
+
+    @AfterEach
+    void tearDown() throws InterruptedException {
+        if (service != null && service.isAlive()) {
+            service.destroy();
+            service.waitFor(60, TimeUnit.SECONDS);
+        }
+        TestInfrastructure.dropCorner(corner);
+    }
+
+    @Test
+    void everyTripAnswered201IsCountedExactlyOnceAfterTheServiceIsKilledMidway() throws Exception {
+        service = start();
+        HttpApi api = new HttpApi(port);
+        Account owner = new Accounts(api).newUser();
+        Set<UUID> answered = ConcurrentHashMap.newKeySet();
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        for (int i = 0; i < TRIPS; i++) {
+            clients.execute(() -> {
+                // like a client that retries until it gets an answer: while the service is down its
+                // requests are refused or cut off (and may or may not have committed)
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+                while (System.nanoTime() < deadline) {
+                    attempts.incrementAndGet();
+                    try {
+                        HttpApi.Response created =
+                                api.post("/api/v1/trips", Accounts.trip("Crash test"), owner.token());
+                        if (created.status() == 201) {
+                            answered.add(
+                                    UUID.fromString(created.json().get("id").asString()));
+                        } else {
+                            failures.incrementAndGet();
+                        }
+                        return;
+                    } catch (RuntimeException connectionRefusedOrReset) {
+                        failures.incrementAndGet();
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+                    }
+                }
+            });
+        }
+        await().atMost(Duration.ofMinutes(3)).until(() -> answered.size() >= TRIPS / 3);
+        service.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no flush, no goodbye
+        int answeredBeforeKill = answered.size();
+        service = start();
+        clients.shutdown();
+        assertThat(clients.awaitTermination(5, TimeUnit.MINUTES)).isTrue();
+        System.out.printf(
+                "[kill -9] %d attempts, %d answered 201 (%d before the kill), %d refused, cut off or failed%n",
+                attempts.get(), answered.size(), answeredBeforeKill, failures.get());
+
+        assertThat(answeredBeforeKill).isLessThan(TRIPS);
+        assertThat(answered.size())
+                .as("requests sent after the restart were answered")
+                .isGreaterThan(answeredBeforeKill);
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    long committed = committedTrips(owner.id(), answered);
+                    long counted = api.get("/api/v1/trips/stats", owner.token())
+                            .json()
+                            .get("total_trips")
+                            .asLong();
+                    assertThat(counted).as("trips counted in the statistics").isEqualTo(committed);
+                });
+    }
+
+    /** How many trips of the owner are committed; every one answered 201 must be among them. */
+    private long committedTrips(UUID owner, Set<UUID> answered) throws Exception {
+        try (Connection db =
+                DriverManager.getConnection(at.jdbcUrl(corner), at.pgSuperuser(), at.pgSuperuserPassword())) {
+            Set<UUID> stored = ConcurrentHashMap.newKeySet();
+            try (ResultSet rs =
+                    db.createStatement().executeQuery("SELECT id FROM trips.trips WHERE user_id = '" + owner + "'")) {
+                while (rs.next()) {
+                    stored.add(rs.getObject(1, UUID.class));
+                }
+            }
+            assertThat(stored).as("every trip answered 201 is stored").containsAll(answered);
+            return stored.size();
+        }
+    }
+
+    private Process start() throws IOException {
+        Path jar = Path.of("target", "trip-service.jar");
+        assertThat(jar).as("the packaged service (failsafe runs after package)").exists();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx320m",
+                "-jar",
+                jar.toString(),
+                "--server.port=" + port,
+                "--spring.datasource.url=" + at.jdbcUrl(corner),
+                "--spring.kafka.bootstrap-servers=" + at.kafkaBootstrap(),
+                "--travya.registry.url=" + at.registryUrl(),
+                "--spring.data.redis.host=" + at.redisHost(),
+                "--spring.data.redis.port=" + at.redisPort(),
+                "--travya.events.topic-prefix=" + corner,
+                "--travya.consumer.group-prefix=" + corner + ".",
+                "--travya.redis.key-prefix=" + corner,
+                "--travya.relay.slot-name=trips_outbox_" + corner,
+                "--spring.kafka.consumer.properties.metadata.max.age.ms=1000"));
+        File log = Path.of("target", "kill-nine-" + corner + ".log").toFile();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+                .start();
+        HttpApi api = new HttpApi(port);
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    assertThat(process.isAlive())
+                            .as("the service is running; see " + log)
+                            .isTrue();
+                    try {
+                        return api.get("/actuator/health/readiness", null).status() == 200;
+                    } catch (RuntimeException notYet) {
+                        return false;
+                    }
+                });
+        return process;
+    }
+}
