@@ -5,6 +5,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
+/** Conversations about a trip, their messages, and the travel assistant that answers them. */
 @SpringBootApplication
 public class ConversationServiceApplication {
 

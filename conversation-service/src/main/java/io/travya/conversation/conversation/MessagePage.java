@@ -1,0 +1,10 @@
+package io.travya.conversation.conversation;
+
+import java.util.List;
+
+/**
+ * One page of a conversation's messages, oldest first. {@code next_cursor} continues after the last
+ * one; it is null when there is nothing more yet (a later request with the same cursor returns the
+ * messages written since).
+ */
+public record MessagePage(List<MessageView> data, String nextCursor) {}
