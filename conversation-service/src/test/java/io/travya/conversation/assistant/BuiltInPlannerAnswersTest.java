@@ -1,12 +1,11 @@
 package io.travya.conversation.assistant;
 
-import static io.travya.conversation.TripDetails.item;
-import static io.travya.conversation.TripDetails.itinerary;
+import static io.travya.platform.test.TestEvents.item;
+import static io.travya.platform.test.TestEvents.itinerary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.travya.conversation.ConversationApi;
-import io.travya.conversation.TripDetails.BookingHistory;
 import io.travya.conversation.TripParty;
 import io.travya.conversation.tripcontext.TripContext;
 import io.travya.conversation.tripcontext.TripContexts;
@@ -17,6 +16,7 @@ import io.travya.platform.access.TripAccess;
 import io.travya.platform.test.HttpApi;
 import io.travya.platform.test.TestCorner;
 import io.travya.platform.test.TestEvents;
+import io.travya.platform.test.TestEvents.BookingHistory;
 import io.travya.platform.test.TravyaIntegrationTest;
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.travya.conversation.ConversationApi;
-import io.travya.conversation.TripDetails.BookingHistory;
 import io.travya.conversation.TripParty;
 import io.travya.conversation.tripcontext.TripContexts;
 import io.travya.platform.access.TripAccess;
 import io.travya.platform.test.HttpApi;
 import io.travya.platform.test.TestCorner;
 import io.travya.platform.test.TestEvents;
+import io.travya.platform.test.TestEvents.BookingHistory;
 import io.travya.platform.test.TravyaIntegrationTest;
 import java.time.Duration;
 import java.time.LocalDate;

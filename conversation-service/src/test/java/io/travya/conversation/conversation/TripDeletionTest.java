@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.travya.conversation.ConsumerGroups;
 import io.travya.conversation.ConversationApi;
-import io.travya.conversation.TripDetails.BookingHistory;
 import io.travya.conversation.TripParty;
 import io.travya.events.ConversationEvent;
 import io.travya.events.TripEvent;
@@ -13,6 +12,7 @@ import io.travya.platform.access.TripAccess;
 import io.travya.platform.test.HttpApi;
 import io.travya.platform.test.TestCorner;
 import io.travya.platform.test.TestEvents;
+import io.travya.platform.test.TestEvents.BookingHistory;
 import io.travya.platform.test.TopicReader;
 import io.travya.platform.test.TravyaIntegrationTest;
 import java.time.Duration;

@@ -1,16 +1,16 @@
 package io.travya.conversation.tripcontext;
 
-import static io.travya.conversation.TripDetails.item;
-import static io.travya.conversation.TripDetails.itinerary;
+import static io.travya.platform.test.TestEvents.item;
+import static io.travya.platform.test.TestEvents.itinerary;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.travya.conversation.TripDetails.BookingHistory;
 import io.travya.conversation.tripcontext.TripContext.ItineraryEntry;
 import io.travya.events.BookingEvent;
 import io.travya.events.ItineraryItem;
 import io.travya.events.Trip;
 import io.travya.events.TripEvent;
 import io.travya.platform.access.TripAccessReplica;
+import io.travya.platform.test.TestEvents.BookingHistory;
 import io.travya.platform.test.TestEvents.TripHistory;
 import io.travya.platform.test.TravyaIntegrationTest;
 import java.math.BigDecimal;

@@ -48,7 +48,12 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e) {
-        return ResponseEntity.status(e.status()).body(problem(e.status(), e.getMessage(), e.issues()));
+        var response = ResponseEntity.status(e.status());
+        if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+            // what is unavailable (a read model being built, a replica catching up) is so briefly
+            response.header(HttpHeaders.RETRY_AFTER, "1");
+        }
+        return response.body(problem(e.status(), e.getMessage(), e.issues()));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

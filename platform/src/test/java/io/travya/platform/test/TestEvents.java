@@ -1,7 +1,11 @@
 package io.travya.platform.test;
 
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.travya.events.Booking;
+import io.travya.events.BookingEvent;
 import io.travya.events.Collaborator;
+import io.travya.events.ConversationEvent;
+import io.travya.events.ItineraryItem;
 import io.travya.events.EventTopic;
 import io.travya.events.Trip;
 import io.travya.events.TripEvent;
@@ -11,6 +15,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -189,6 +194,175 @@ public final class TestEvents implements AutoCloseable {
                     .setCollaborators(List.copyOf(collaborators))
                     .setItineraryItem(null)
                     .setCollaborator(changed)
+                    .build();
+        }
+    }
+
+    public static ItineraryItem item(
+            UUID tripId,
+            int day,
+            String title,
+            LocalTime start,
+            LocalTime end,
+            String location,
+            List<String> activities) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return ItineraryItem.newBuilder()
+                .setId(UUID.randomUUID())
+                .setTripId(tripId)
+                .setDay(day)
+                .setTitle(title)
+                .setDescription(null)
+                .setActivities(List.copyOf(activities))
+                .setStartTime(start)
+                .setEndTime(end)
+                .setLocation(location)
+                .setCreatedAt(now)
+                .setUpdatedAt(now)
+                .build();
+    }
+
+    /** The next version of the trip, about one of its itinerary items (added, updated or removed). */
+    public static TripEvent itinerary(TripHistory trip, String type, ItineraryItem item) {
+        return TripEvent.newBuilder(trip.updated(trip.trip()))
+                .setEventType(type)
+                .setItineraryItem(item)
+                .build();
+    }
+
+    /** A booking, one version at a time, as booking-service would publish it. */
+    public static final class BookingHistory {
+
+        private final UUID id = UUID.randomUUID();
+        private final UUID tripId;
+        private Booking booking;
+        private long version = -1;
+
+        public BookingHistory(
+                UUID tripId, String type, String provider, String amount, String currency, LocalDate travelDate) {
+            this.tripId = tripId;
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            this.booking = Booking.newBuilder()
+                    .setId(id)
+                    .setTripId(tripId)
+                    .setBookingType(type)
+                    .setProvider(provider)
+                    .setConfirmationNumber("C-" + id.toString().substring(0, 8))
+                    .setAmount(new BigDecimal(amount))
+                    .setCurrency(currency)
+                    .setBookingDate(travelDate.minusMonths(2))
+                    .setTravelDate(travelDate)
+                    .setStatus("pending")
+                    .setCreatedAt(now)
+                    .setUpdatedAt(now)
+                    .build();
+        }
+
+        public BookingEvent created() {
+            return next("BookingCreated");
+        }
+
+        public BookingEvent confirmed() {
+            booking = Booking.newBuilder(booking).setStatus("confirmed").build();
+            return next("BookingConfirmed");
+        }
+
+        public BookingEvent cancelled() {
+            booking = Booking.newBuilder(booking).setStatus("cancelled").build();
+            return next("BookingCancelled");
+        }
+
+        public BookingEvent repriced(String amount) {
+            booking = Booking.newBuilder(booking)
+                    .setAmount(new BigDecimal(amount))
+                    .build();
+            return next("BookingUpdated");
+        }
+
+        public BookingEvent deleted() {
+            return next("BookingDeleted");
+        }
+
+        private BookingEvent next(String type) {
+            version++;
+            return BookingEvent.newBuilder()
+                    .setEventId(UUID.randomUUID())
+                    .setEventType(type)
+                    .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MICROS))
+                    .setAggregateId(id)
+                    .setAggregateVersion(version)
+                    .setActorId(null)
+                    .setTripId(tripId)
+                    .setBooking(booking)
+                    .build();
+        }
+    }
+
+    /** A conversation, one version at a time, as conversation-service would publish it. */
+    public static final class ConversationHistory {
+
+        private final UUID id = UUID.randomUUID();
+        private final UUID tripId;
+        private io.travya.events.Conversation conversation;
+        private long version = -1;
+
+        public ConversationHistory(UUID tripId, String title) {
+            this.tripId = tripId;
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            this.conversation = io.travya.events.Conversation.newBuilder()
+                    .setId(id)
+                    .setTripId(tripId)
+                    .setTitle(title)
+                    .setIsActive(true)
+                    .setMessageCount(0)
+                    .setCreatedBy(null)
+                    .setCreatedAt(now)
+                    .setUpdatedAt(now)
+                    .build();
+        }
+
+        public UUID id() {
+            return id;
+        }
+
+        public ConversationEvent started() {
+            return next("ConversationStarted", null);
+        }
+
+        /** A new user message in the conversation. */
+        public ConversationEvent messagePosted(String content) {
+            conversation = io.travya.events.Conversation.newBuilder(conversation)
+                    .setMessageCount(conversation.getMessageCount() + 1)
+                    .build();
+            io.travya.events.Message message = io.travya.events.Message.newBuilder()
+                    .setId(UUID.randomUUID())
+                    .setConversationId(id)
+                    .setContent(content)
+                    .setMessageType("text")
+                    .setSenderType("user")
+                    .setSenderId(null)
+                    .setReplyTo(null)
+                    .setCreatedAt(Instant.now().truncatedTo(ChronoUnit.MICROS))
+                    .build();
+            return next("MessagePosted", message);
+        }
+
+        public ConversationEvent deleted() {
+            return next("ConversationDeleted", null);
+        }
+
+        private ConversationEvent next(String type, io.travya.events.Message message) {
+            version++;
+            return ConversationEvent.newBuilder()
+                    .setEventId(UUID.randomUUID())
+                    .setEventType(type)
+                    .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MICROS))
+                    .setAggregateId(id)
+                    .setAggregateVersion(version)
+                    .setActorId(null)
+                    .setTripId(tripId)
+                    .setConversation(conversation)
+                    .setMessage(message)
                     .build();
         }
     }

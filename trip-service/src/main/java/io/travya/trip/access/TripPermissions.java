@@ -23,6 +23,33 @@ public class TripPermissions {
         this.jdbc = jdbc;
     }
 
+    /** What the caller may do with a trip, and the trip's current version, in one query. */
+    public record Access(TripRole role, long version) {}
+
+    public Access requireReadWithVersion(UUID tripId, Caller caller) {
+        return jdbc.sql("""
+                        SELECT t.user_id = :user AS owner, c.role, t.version
+                        FROM trips t
+                        LEFT JOIN trip_collaborators c
+                          ON c.trip_id = t.id AND c.user_id = :user AND c.status = 'accepted'
+                        WHERE t.id = :trip
+                        """)
+                .param("user", caller.id())
+                .param("trip", tripId)
+                .query((rs, n) -> {
+                    long version = rs.getLong(3);
+                    String role = rs.getString(2);
+                    if (rs.getBoolean(1)) {
+                        return Optional.of(new Access(TripRole.OWNER, version));
+                    }
+                    return Optional.ofNullable(role)
+                            .map(r -> new Access("editor".equals(r) ? TripRole.EDITOR : TripRole.VIEWER, version));
+                })
+                .optional()
+                .flatMap(access -> access)
+                .orElseThrow(() -> ApiException.notFound("Trip"));
+    }
+
     public Optional<TripRole> roleOf(UUID tripId, UUID userId) {
         return jdbc.sql("""
                         SELECT t.user_id = :user AS owner, c.role
@@ -39,6 +66,14 @@ public class TripPermissions {
                                 .map(role -> "editor".equals(role) ? TripRole.EDITOR : TripRole.VIEWER))
                 .optional()
                 .flatMap(role -> role);
+    }
+
+    /** The trip's current version (its ETag), if it exists. */
+    public Optional<Long> versionOf(UUID tripId) {
+        return jdbc.sql("SELECT version FROM trips WHERE id = ?")
+                .param(tripId)
+                .query(Long.class)
+                .optional();
     }
 
     public TripRole requireRead(UUID tripId, Caller caller) {

@@ -5,6 +5,8 @@ import io.travya.platform.web.ApiException;
 import io.travya.platform.web.ETags;
 import io.travya.platform.web.Page;
 import io.travya.platform.web.PageQuery;
+import io.travya.trip.access.TripPermissions;
+import io.travya.trip.readmodel.TripCache;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.LocalDate;
@@ -29,10 +31,14 @@ class TripController {
 
     private final Trips trips;
     private final TripSearch search;
+    private final TripPermissions permissions;
+    private final TripCache cache;
 
-    TripController(Trips trips, TripSearch search) {
+    TripController(Trips trips, TripSearch search, TripPermissions permissions, TripCache cache) {
         this.trips = trips;
         this.search = search;
+        this.permissions = permissions;
+        this.cache = cache;
     }
 
     @PostMapping
@@ -60,8 +66,14 @@ class TripController {
         return search.search(caller, new TripSearch.Criteria(destination, startDate, endDate, status, tripType), page);
     }
 
+    /** Served from the Redis cache when it holds the trip at its current version, else from the database. */
     @GetMapping("/{id}")
-    ResponseEntity<TripView> get(Caller caller, @PathVariable UUID id) {
+    ResponseEntity<?> get(Caller caller, @PathVariable UUID id) {
+        TripPermissions.Access access = permissions.requireReadWithVersion(id, caller);
+        var cached = cache.trip(id, access.version());
+        if (cached.isPresent()) {
+            return ResponseEntity.ok().eTag(Long.toString(access.version())).body(cached.get());
+        }
         Trip trip = trips.get(caller, id);
         return ResponseEntity.ok().eTag(Long.toString(trip.getVersion())).body(TripView.of(trip));
     }

@@ -1,0 +1,20 @@
+-- A trip's overview in one round trip.
+-- ARGV: 1 key prefix ("<prefix>:rm:"), 2 trip id
+-- Returns {generation or false, ready, {trip field/value...}, items, days covered,
+--          {booking figures...}, {conversation figures...}, last activity or false}
+local generation = redis.call('GET', ARGV[1] .. 'current')
+if not generation then
+  return {false, 0, {}, 0, 0, {}, {}, false}
+end
+local p = ARGV[1] .. generation .. ':'
+local trip = ARGV[2]
+return {
+  generation,
+  redis.call('EXISTS', ARGV[1] .. 'ready:' .. generation),
+  redis.call('HGETALL', p .. 'trip:' .. trip),
+  redis.call('HLEN', p .. 'itin:' .. trip),
+  redis.call('HLEN', p .. 'itindays:' .. trip),
+  redis.call('HGETALL', p .. 'tb:' .. trip),
+  redis.call('HGETALL', p .. 'tc:' .. trip),
+  redis.call('GET', p .. 'act:' .. trip)
+}
