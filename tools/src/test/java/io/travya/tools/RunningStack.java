@@ -1,0 +1,136 @@
+package io.travya.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.travya.platform.test.Endpoints;
+import io.travya.platform.test.HttpApi;
+import io.travya.platform.test.TestInfrastructure;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The three packaged services, started as their own processes against a private corner of the test
+ * servers (database, slots, topics, consumer groups, Redis keys), as they run in production.
+ */
+final class RunningStack implements AutoCloseable {
+
+    private static final Map<String, String> SCHEMAS =
+            Map.of("trip-service", "trips", "booking-service", "bookings", "conversation-service", "conversations");
+
+    final String corner;
+    final Endpoints at;
+    final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+
+    RunningStack() throws IOException {
+        at = TestInfrastructure.endpoints();
+        corner = TestInfrastructure.newCornerName();
+        TestInfrastructure.createDatabase(corner);
+        for (String service : List.of("trip-service", "booking-service", "conversation-service")) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                ports.put(service, socket.getLocalPort());
+            }
+        }
+        ports.keySet().forEach(this::start);
+        ports.keySet().forEach(this::awaitReady);
+    }
+
+    HttpApi api(String service) {
+        return new HttpApi(ports.get(service));
+    }
+
+    /** The operator tools' view of this corner. */
+    Settings settings() {
+        return new Settings(
+                        at.pgHost(),
+                        at.pgPort(),
+                        corner,
+                        at.pgSuperuser(),
+                        at.pgSuperuserPassword(),
+                        at.redisHost(),
+                        at.redisPort(),
+                        corner,
+                        at.kafkaBootstrap(),
+                        null,
+                        null,
+                        null)
+                .withServices(
+                        "http://127.0.0.1:" + ports.get("trip-service"),
+                        "http://127.0.0.1:" + ports.get("booking-service"),
+                        "http://127.0.0.1:" + ports.get("conversation-service"));
+    }
+
+    private void start(String service) {
+        Path jar = Path.of("..", service, "target", service + ".jar");
+        assertThat(jar).as("the packaged " + service).exists();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx320m",
+                "-XX:+UseSerialGC",
+                "-jar",
+                jar.toString(),
+                "--server.port=" + ports.get(service),
+                "--spring.datasource.url=" + at.jdbcUrl(corner),
+                "--spring.kafka.bootstrap-servers=" + at.kafkaBootstrap(),
+                "--travya.registry.url=" + at.registryUrl(),
+                "--spring.data.redis.host=" + at.redisHost(),
+                "--spring.data.redis.port=" + at.redisPort(),
+                "--travya.events.topic-prefix=" + corner,
+                "--travya.consumer.group-prefix=" + corner + ".",
+                "--travya.redis.key-prefix=" + corner,
+                "--travya.relay.slot-name=" + SCHEMAS.get(service) + "_outbox_" + corner,
+                "--travya.security.jwks-uri=http://127.0.0.1:" + ports.get("trip-service") + "/.well-known/jwks.json",
+                "--spring.datasource.hikari.minimum-idle=2",
+                "--spring.kafka.consumer.properties.metadata.max.age.ms=1000"));
+        File log = Path.of("target", service + "-" + corner + ".log").toFile();
+        try {
+            processes.put(
+                    service,
+                    new ProcessBuilder(command)
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+                            .start());
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start " + service, e);
+        }
+    }
+
+    private void awaitReady(String service) {
+        HttpApi api = api(service);
+        Process process = processes.get(service);
+        await().atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    assertThat(process.isAlive())
+                            .as(service + " is running; see target/" + service + "-" + corner + ".log")
+                            .isTrue();
+                    try {
+                        return api.get("/actuator/health/readiness", null).status() == 200;
+                    } catch (RuntimeException notYet) {
+                        return false;
+                    }
+                });
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (Process process : processes.values()) {
+            process.destroy();
+        }
+        for (Process process : processes.values()) {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+        TestInfrastructure.dropCorner(corner);
+    }
+}
