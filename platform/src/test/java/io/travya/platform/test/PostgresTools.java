@@ -89,10 +89,13 @@ public final class PostgresTools {
 
     private static int majorOf(Path tool) {
         try {
-            Process process = new ProcessBuilder(tool.toString(), "--version").redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(tool.toString(), "--version")
+                    .redirectErrorStream(true)
+                    .start();
             String version = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             process.waitFor(10, TimeUnit.SECONDS);
-            java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(\\d+)\\.").matcher(version);
+            java.util.regex.Matcher matcher =
+                    java.util.regex.Pattern.compile("(\\d+)\\.").matcher(version);
             return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
         } catch (IOException e) {
             return 0;
