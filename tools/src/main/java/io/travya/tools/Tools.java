@@ -30,8 +30,10 @@ public final class Tools {
                         "Read models rebuilt from the topics into generation %s and switched to it in %d ms%n",
                         generation, Duration.between(started, Instant.now()).toMillis());
             }
+            case "bench" -> io.travya.tools.bench.Bench.main(args);
             default -> {
-                System.err.println("usage: tools verify-read-models | rebuild-read-models");
+                System.err.println(
+                        "usage: tools verify-read-models | rebuild-read-models | bench [--duration=S --trips=N]");
                 System.exit(2);
             }
         }

@@ -41,7 +41,7 @@ class ReadModelsSystemIT {
         long seed = Long.getLong("travya.seed", System.nanoTime());
         System.out.println("[system] workload seed " + seed + " (rerun with -Dtravya.seed=" + seed + ")");
         Random random = new Random(seed);
-        try (RunningStack stack = new RunningStack()) {
+        try (ServiceStack stack = new ServiceStack(java.nio.file.Path.of(".."), java.nio.file.Path.of("target"))) {
             Workload workload = new Workload(stack, random);
             workload.run(160);
             redeliver(stack, random);
@@ -69,7 +69,7 @@ class ReadModelsSystemIT {
     }
 
     /** Every event on the three topics published again, in shuffled order: duplicates and late arrivals. */
-    private static void redeliver(RunningStack stack, Random random) throws Exception {
+    private static void redeliver(ServiceStack stack, Random random) throws Exception {
         List<ProducerRecord<String, byte[]>> again = new ArrayList<>();
         for (String topic : List.of("trips", "bookings", "conversations")) {
             for (ConsumerRecord<String, byte[]> record :
@@ -93,7 +93,7 @@ class ReadModelsSystemIT {
     /** Random actions through the three APIs, each one valid for the state the workload has seen. */
     private static final class Workload {
 
-        private final RunningStack stack;
+        private final ServiceStack stack;
         private final Random random;
         private final HttpApi trips;
         private final HttpApi bookings;
@@ -118,7 +118,7 @@ class ReadModelsSystemIT {
             }
         }
 
-        Workload(RunningStack stack, Random random) {
+        Workload(ServiceStack stack, Random random) {
             this.stack = stack;
             this.random = random;
             this.trips = stack.api("trip-service");

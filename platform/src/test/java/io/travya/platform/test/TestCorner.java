@@ -16,6 +16,11 @@ public final class TestCorner implements DisposableBean {
         this.endpoints = endpoints;
     }
 
+    /** A corner made elsewhere (by a tool), to use its names; it is not removed by this object. */
+    public static TestCorner of(String name, Endpoints endpoints) {
+        return new TestCorner(name, endpoints);
+    }
+
     public String name() {
         return name;
     }

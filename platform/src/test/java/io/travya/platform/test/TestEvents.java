@@ -90,6 +90,16 @@ public final class TestEvents implements AutoCloseable {
         }
     }
 
+    /** Publishes without waiting for the acknowledgement; {@link #flush()} waits for all of them. */
+    public void publishAsync(Object key, SpecificRecord event) {
+        producer.send(
+                new ProducerRecord<>(corner.topic(EventTopic.forRecord(event).shortName()), key.toString(), event));
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
     /** A trip as trip-service would describe it, evolving one version at a time. */
     public static final class TripHistory {
 

@@ -1,8 +1,5 @@
 package io.travya.tools;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import io.travya.platform.test.Endpoints;
 import io.travya.platform.test.HttpApi;
 import io.travya.platform.test.TestInfrastructure;
@@ -18,20 +15,28 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The three packaged services, started as their own processes against a private corner of the test
+ * The three packaged services (the jars next to this module), started as their own processes against a private corner of the test
  * servers (database, slots, topics, consumer groups, Redis keys), as they run in production.
  */
-final class RunningStack implements AutoCloseable {
+public final class ServiceStack implements AutoCloseable {
 
     private static final Map<String, String> SCHEMAS =
             Map.of("trip-service", "trips", "booking-service", "bookings", "conversation-service", "conversations");
 
-    final String corner;
-    final Endpoints at;
-    final Map<String, Integer> ports = new LinkedHashMap<>();
+    public final String corner;
+    public final Endpoints at;
+    public final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Path repository;
+    private final Path logDirectory;
     private final Map<String, Process> processes = new LinkedHashMap<>();
 
-    RunningStack() throws IOException {
+    /**
+     * @param repository the checkout whose {@code <service>/target/<service>.jar} are started
+     * @param logDirectory where each service's output goes
+     */
+    public ServiceStack(Path repository, Path logDirectory) throws IOException {
+        this.repository = repository;
+        this.logDirectory = logDirectory;
         at = TestInfrastructure.endpoints();
         corner = TestInfrastructure.newCornerName();
         TestInfrastructure.createDatabase(corner);
@@ -44,12 +49,12 @@ final class RunningStack implements AutoCloseable {
         ports.keySet().forEach(this::awaitReady);
     }
 
-    HttpApi api(String service) {
+    public HttpApi api(String service) {
         return new HttpApi(ports.get(service));
     }
 
     /** The operator tools' view of this corner. */
-    Settings settings() {
+    public Settings settings() {
         return new Settings(
                         at.pgHost(),
                         at.pgPort(),
@@ -70,8 +75,10 @@ final class RunningStack implements AutoCloseable {
     }
 
     private void start(String service) {
-        Path jar = Path.of("..", service, "target", service + ".jar");
-        assertThat(jar).as("the packaged " + service).exists();
+        Path jar = repository.resolve(service).resolve("target").resolve(service + ".jar");
+        if (!jar.toFile().exists()) {
+            throw new IllegalStateException("The packaged " + service + " is missing: " + jar.toAbsolutePath());
+        }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx320m",
@@ -91,7 +98,7 @@ final class RunningStack implements AutoCloseable {
                 "--travya.security.jwks-uri=http://127.0.0.1:" + ports.get("trip-service") + "/.well-known/jwks.json",
                 "--spring.datasource.hikari.minimum-idle=2",
                 "--spring.kafka.consumer.properties.metadata.max.age.ms=1000"));
-        File log = Path.of("target", service + "-" + corner + ".log").toFile();
+        File log = logDirectory.resolve(service + "-" + corner + ".log").toFile();
         try {
             processes.put(
                     service,
@@ -107,18 +114,34 @@ final class RunningStack implements AutoCloseable {
     private void awaitReady(String service) {
         HttpApi api = api(service);
         Process process = processes.get(service);
-        await().atMost(Duration.ofMinutes(4))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> {
-                    assertThat(process.isAlive())
-                            .as(service + " is running; see target/" + service + "-" + corner + ".log")
-                            .isTrue();
-                    try {
-                        return api.get("/actuator/health/readiness", null).status() == 200;
-                    } catch (RuntimeException notYet) {
-                        return false;
-                    }
-                });
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(
+                        service + " exited; see " + logDirectory.resolve(service + "-" + corner + ".log"));
+            }
+            try {
+                if (api.get("/actuator/health/readiness", null).status() == 200) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(service + " was not ready within 4 minutes");
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** The process of a service, to watch its footprint. */
+    public Process process(String service) {
+        return processes.get(service);
     }
 
     @Override

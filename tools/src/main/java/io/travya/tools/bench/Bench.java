@@ -1,0 +1,443 @@
+package io.travya.tools.bench;
+
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.travya.platform.events.AvroSerdeSettings;
+import io.travya.platform.events.RegistryProperties;
+import io.travya.platform.test.HttpApi;
+import io.travya.platform.test.TestEvents.TripHistory;
+import io.travya.tools.ServiceStack;
+import io.travya.tools.Settings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * ./travya bench: the pipeline measured against the machine's own limits, in one run. Every figure
+ * comes from this run on this machine; ratios to the limits are what compare across machines.
+ */
+public final class Bench {
+
+    private final Settings settings;
+    private final Duration duration;
+    private final int bigUserTrips;
+    private final Path out;
+    private final Path repository;
+    private final List<Result> results = new ArrayList<>();
+    private final Map<String, Object> series = new LinkedHashMap<>();
+
+    private Bench(Settings settings, Duration duration, int bigUserTrips, Path out, Path repository) {
+        this.settings = settings;
+        this.duration = duration;
+        this.bigUserTrips = bigUserTrips;
+        this.out = out;
+        this.repository = repository;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (arg.startsWith("--") && arg.contains("=")) {
+                flags.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            } else if (!arg.equals("bench")) {
+                throw new IllegalArgumentException(
+                        "unknown argument " + arg + " (flags: --duration=SECONDS " + "--trips=N --out=DIR)");
+            }
+        }
+        String home = System.getenv().getOrDefault("TRAVYA_HOME", ".travya");
+        new Bench(
+                        Settings.fromEnvironment(),
+                        Duration.ofSeconds(Long.parseLong(flags.getOrDefault("duration", "10"))),
+                        Integer.parseInt(flags.getOrDefault("trips", "10000")),
+                        Path.of(flags.getOrDefault("out", home + "/bench")),
+                        Path.of(System.getenv().getOrDefault("TRAVYA_REPO", ".")))
+                .run(Path.of(home));
+    }
+
+    private void run(Path home) throws Exception {
+        Files.createDirectories(out);
+        Instant started = Instant.now();
+        say("Starting trip-, booking- and conversation-service in a bench sandbox of their own…");
+        try (ServiceStack stack = new ServiceStack(repository, out);
+                Footprint footprint = new Footprint(processes(stack, home))) {
+            Settings sandbox = stack.settings();
+            byte[] payload = tripEventBytes(stack.corner + ".trips");
+            say("A trip event is " + payload.length + " bytes on the wire.");
+
+            limits(sandbox, stack.corner, payload);
+            relay(sandbox, stack.corner, payload);
+            HttpApi trips = stack.api("trip-service");
+            List<String> tokens = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                tokens.add(register(trips, "bench" + i + stack.corner).token());
+            }
+            api(trips, tokens);
+            reads(trips, sandbox);
+            projections(trips, stack);
+            search(trips, sandbox);
+            footprint.summary().forEach((name, figures) -> {
+                add(Result.of("footprint", name + " memory (max)", figures[0], "MB")
+                        .judged(name.endsWith("-service") ? (figures[0] <= 512 ? "≤ 512 MB ✓" : "> 512 MB ✗") : ""));
+                add(Result.of("footprint", name + " CPU (mean)", figures[1], "% of a core"));
+            });
+        }
+        report(started);
+    }
+
+    private void limits(Settings sandbox, String corner, byte[] payload) throws Exception {
+        Limits limits = new Limits(sandbox, payload, duration);
+        for (int connections : new int[] {1, 4, 16}) {
+            say("Limit: PostgreSQL single-row INSERT+COMMIT, " + connections + " connection(s)…");
+            add(Result.of(
+                    "1 limits",
+                    "PostgreSQL 1-row commits, " + connections + " conn",
+                    limits.postgresCommitsPerSecond(connections),
+                    "rows/s"));
+        }
+        say("Limit: Kafka producer, acks=all…");
+        add(Result.of(
+                "1 limits",
+                "Kafka producer, acks=all, " + payload.length + " B",
+                limits.kafkaRecordsPerSecond(corner + ".bench-limit"),
+                "records/s"));
+        say("Limit: Redis pipelined writes…");
+        add(Result.of("1 limits", "Redis pipelined HINCRBY", limits.redisWritesPerSecond(corner), "writes/s"));
+    }
+
+    private void relay(Settings sandbox, String corner, byte[] payload) throws Exception {
+        RelayBench relay = new RelayBench(sandbox, "trips", corner + ".trips", payload);
+        int connections = bestConnections();
+        double limit = value("PostgreSQL 1-row commits, " + connections + " conn");
+        say("Relay: one row per transaction, " + connections + " connections, for " + duration.toSeconds() + " s…");
+        RelayBench.Outcome single = relay.run(connections, 1, duration);
+        series.put("relay_lag_one_row_per_transaction", single.lagBySecond());
+        add(Result.of(
+                "2 relay", "outbox commits, 1 row/tx, " + connections + " conn", single.commitsPerSecond(), "rows/s"));
+        add(Result.of("2 relay", "events reaching Kafka, 1 row/tx", single.relayedPerSecond(), "events/s")
+                .judged(String.format(
+                        "%.2f × DB 1-row commit rate (target ≥ 1.0)", single.relayedPerSecond() / limit)));
+        add(Result.of("2 relay", "lag max / at end, 1 row/tx", single.maxLag(), "events")
+                .judged("at end " + single.lagAtEnd() + ", drained in "
+                        + String.format("%.1f s", single.drainSeconds())));
+        say("Relay: 100 rows per transaction, 4 connections…");
+        RelayBench.Outcome batched = relay.run(4, 100, duration);
+        series.put("relay_lag_100_rows_per_transaction", batched.lagBySecond());
+        add(Result.of("2 relay", "outbox commits, 100 rows/tx, 4 conn", batched.commitsPerSecond(), "rows/s"));
+        add(Result.of("2 relay", "events reaching Kafka, 100 rows/tx", batched.relayedPerSecond(), "events/s")
+                .judged(String.format("%.2f × DB 1-row commit rate", batched.relayedPerSecond() / limit)));
+        add(Result.of("2 relay", "lag max / at end, 100 rows/tx", batched.maxLag(), "events")
+                .judged("at end " + batched.lagAtEnd() + ", drained in "
+                        + String.format("%.1f s", batched.drainSeconds())));
+    }
+
+    private void api(HttpApi trips, List<String> tokens) throws Exception {
+        ApiLoad load = new ApiLoad(trips, tokens);
+        PrometheusHistogram toKafka = new PrometheusHistogram(trips, "travya_relay_commit_to_kafka_seconds");
+        PrometheusHistogram toRedis =
+                new PrometheusHistogram(trips, "travya_projection_commit_to_redis_seconds", "topic=\"trips\"");
+        say("API: POST /api/v1/trips, 16 clients back to back, to find the most it sustains…");
+        load.closedLoop(16, Duration.ofSeconds(3)); // warm-up: JIT, pools, caches
+        ApiLoad.Outcome max = load.closedLoop(16, duration);
+        double limit16 = value("PostgreSQL 1-row commits, 16 conn");
+        add(Result.of("3 api", "max create-trip rate, 16 clients", max.achievedPerSecond(), "req/s")
+                .judged(String.format(
+                        "%.2f × DB 1-row commits at 16 conn (target ≥ 0.5)", max.achievedPerSecond() / limit16)));
+        add(Result.of("3 api", "  HTTP p50 / p99 at max", max.latencies().percentileMillis(50), "ms")
+                .judged(String.format("p99 %.1f ms", max.latencies().percentileMillis(99))));
+        for (double share : new double[] {0.25, 0.5, 0.75, 1.0}) {
+            double rate = Math.max(1, Math.floor(max.achievedPerSecond() * share));
+            say(String.format("API: %.0f req/s (%.0f%% of max) for %d s…", rate, share * 100, duration.toSeconds()));
+            awaitQuiet(toRedis);
+            var kafkaBefore = toKafka.scrape();
+            var redisBefore = toRedis.scrape();
+            ApiLoad.Outcome step = load.fixedRate(rate, duration);
+            awaitQuiet(toRedis);
+            var kafka = toKafka.scrape().since(kafkaBefore);
+            var redis = toRedis.scrape().since(redisBefore);
+            String at = String.format("%.0f%% of max", share * 100);
+            add(Result.of("3 api", at + ": achieved", step.achievedPerSecond(), "req/s")
+                    .judged(String.format("target %.0f req/s, %d failed", rate, step.failures())));
+            add(Result.of("3 api", at + ": HTTP p50", step.latencies().percentileMillis(50), "ms")
+                    .judged(String.format("p99 %.1f ms", step.latencies().percentileMillis(99))));
+            add(Result.of("3 api", at + ": commit → Kafka p50", kafka.percentileMillis(50), "ms")
+                    .judged(String.format(
+                            "p99 %.1f ms, max ≤ %.0f ms", kafka.percentileMillis(99), kafka.maxMillis())));
+            Result redisResult = Result.of("3 api", at + ": commit → Redis p50", redis.percentileMillis(50), "ms");
+            String redisDetail =
+                    String.format("p99 %.1f ms, max ≤ %.0f ms", redis.percentileMillis(99), redis.maxMillis());
+            add(redisResult.judged(
+                    share == 0.5
+                            ? redisDetail
+                                    + (redis.percentileMillis(99) <= 100
+                                            ? " (target p99 ≤ 100 ms ✓)"
+                                            : " (target p99 ≤ 100 ms ✗)")
+                            : redisDetail));
+        }
+    }
+
+    private void reads(HttpApi trips, Settings sandbox) throws Exception {
+        ReadBench reads = new ReadBench(trips, sandbox, duration);
+        ApiLoad load = new ApiLoad(trips, List.of());
+        Account few = register(trips, "few" + UUID.randomUUID().toString().substring(0, 8));
+        Account many = register(trips, "many" + UUID.randomUUID().toString().substring(0, 8));
+        say("Reads: creating 10 trips for one user and " + bigUserTrips + " for another…");
+        load.createMany(few.token(), 10, 2);
+        load.createMany(many.token(), bigUserTrips, 16);
+        awaitCounted(trips, few, 10);
+        awaitCounted(trips, many, bigUserTrips);
+        Map<String, Double> p99 = new LinkedHashMap<>();
+        for (Account user : List.of(few, many)) {
+            String size = (user == few ? 10 : bigUserTrips) + " trips";
+            say("Reads: statistics, overview and the seed's SQL for a user with " + size + "…");
+            Latencies stats = reads.http("/api/v1/trips/stats", user.token(), 4);
+            String trip = trips.get("/api/v1/trips?limit=1", user.token())
+                    .json()
+                    .get("data")
+                    .get(0)
+                    .get("id")
+                    .asString();
+            Latencies overview = reads.http("/api/v1/trips/" + trip + "/overview", user.token(), 4);
+            Latencies sql = reads.seedStatistics(user.id(), "trips");
+            p99.put(size, stats.percentileMillis(99));
+            add(Result.of("4 reads", "GET /trips/stats p50, " + size, stats.percentileMillis(50), "ms")
+                    .judged(String.format("p99 %.2f ms (%d requests)", stats.percentileMillis(99), stats.count())));
+            add(Result.of("4 reads", "GET /trips/{id}/overview p50, " + size, overview.percentileMillis(50), "ms")
+                    .judged(String.format("p99 %.2f ms", overview.percentileMillis(99))));
+            add(Result.of("4 reads", "seed get_trip_statistics (SQL) p50, " + size, sql.percentileMillis(50), "ms")
+                    .judged(String.format("p99 %.2f ms", sql.percentileMillis(99))));
+        }
+        double ratio = p99.get(bigUserTrips + " trips") / p99.get("10 trips");
+        add(Result.of("4 reads", "stats p99 ratio, " + bigUserTrips + " / 10 trips", ratio, "×")
+                .judged(ratio <= 1.5 ? "target ≤ 1.5 ✓" : "target ≤ 1.5 ✗"));
+    }
+
+    /** How fast the read-model projection applies distinct trip events, straight from Kafka. */
+    private void projections(HttpApi trips, ServiceStack stack) throws Exception {
+        int count = Math.max(1000, bigUserTrips * 2);
+        PrometheusHistogram applied =
+                new PrometheusHistogram(trips, "travya_projection_commit_to_redis_seconds", "topic=\"trips\"");
+        awaitQuiet(applied);
+        double before = applied.scrape().count();
+        say("Projections: " + count + " distinct trip events published straight to Kafka…");
+        long started = System.nanoTime();
+        try (io.travya.platform.test.TestEvents events = new io.travya.platform.test.TestEvents(stackCorner(stack))) {
+            List<UUID> owners = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                owners.add(UUID.randomUUID());
+            }
+            for (int i = 0; i < count; i++) {
+                TripHistory trip = new TripHistory(owners.get(i % owners.size()));
+                events.publishAsync(trip.tripId(), trip.created());
+            }
+            events.flush();
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (applied.scrape().count() < before + count && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        add(Result.of(
+                        "5 projections",
+                        "trip events applied to Redis",
+                        (applied.scrape().count() - before) / seconds,
+                        "events/s")
+                .judged(String.format("%d events in %.1f s, from the first publish", count, seconds)));
+    }
+
+    /** search_trips on a database of 100,000 trips (inserted in SQL: search reads only the database). */
+    private void search(HttpApi trips, Settings sandbox) throws Exception {
+        Account searcher =
+                register(trips, "search" + UUID.randomUUID().toString().substring(0, 8));
+        int total = 100_000;
+        say("Search: " + total + " trips in the database, 1,000 of them the searcher's…");
+        try (var db = java.sql.DriverManager.getConnection(sandbox.jdbcUrl(), sandbox.pgUser(), sandbox.pgPassword());
+                var sql = db.createStatement()) {
+            sql.execute("INSERT INTO trips.users (id, email, username, hashed_password) SELECT gen_random_uuid(), "
+                    + "'filler' || n || '@bench.example', 'filler' || n, 'x' FROM generate_series(1, 100) n");
+            sql.execute(
+                    "INSERT INTO trips.trips (id, title, destination, start_date, end_date, budget, status, trip_type, "
+                            + "user_id, created_at, updated_at) SELECT gen_random_uuid(), 'Trip ' || n, "
+                            + "(ARRAY['Lisbon, Portugal','Kyoto, Japan','Oslo, Norway','Lima, Peru','Porto, Portugal'])[1 + n % 5] "
+                            + "|| ' ' || n, current_date + (n % 365), current_date + (n % 365) + 5, n % 5000, "
+                            + "(ARRAY['planned','in_progress','completed','cancelled'])[1 + n % 4], 'leisure', "
+                            + "CASE WHEN n % 100 = 0 THEN '" + searcher.id()
+                            + "'::uuid ELSE (SELECT id FROM trips.users "
+                            + "WHERE username = 'filler' || (1 + n % 100)) END, now() - (n || ' seconds')::interval, now() "
+                            + "FROM generate_series(1, " + total + ") n");
+            sql.execute("ANALYZE trips.trips");
+        }
+        ReadBench reads = new ReadBench(trips, sandbox, duration);
+        for (String query : List.of(
+                "?destination=portugal",
+                "?destination=ortu&status=planned",
+                "?start_date=" + java.time.LocalDate.now().plusDays(100) + "&end_date="
+                        + java.time.LocalDate.now().plusDays(200),
+                "?limit=100&skip=500")) {
+            Latencies latencies = reads.http("/api/v1/trips" + query, searcher.token(), 4);
+            add(Result.of("6 search", "GET /trips" + query + " p50", latencies.percentileMillis(50), "ms")
+                    .judged(String.format(
+                            "p99 %.2f ms, %d trips in the database", latencies.percentileMillis(99), total)));
+        }
+    }
+
+    private static io.travya.platform.test.TestCorner stackCorner(ServiceStack stack) {
+        return io.travya.platform.test.TestCorner.of(stack.corner, stack.at);
+    }
+
+    private record Account(UUID id, String token) {}
+
+    private static Account register(HttpApi trips, String name) {
+        HttpApi.Response registered = trips.post(
+                "/api/v1/auth/register",
+                Map.of("email", name + "@bench.example", "username", name, "password", "benchmark password"),
+                null);
+        if (registered.status() != 201) {
+            throw new IllegalStateException("Could not register " + name + ": " + registered);
+        }
+        String token = trips.post(
+                        "/api/v1/auth/login", Map.of("username", name, "password", "benchmark password"), null)
+                .json()
+                .get("access_token")
+                .asString();
+        return new Account(UUID.fromString(registered.json().get("id").asString()), token);
+    }
+
+    private static void awaitCounted(HttpApi trips, Account user, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpApi.Response stats = trips.get("/api/v1/trips/stats", user.token());
+            if (stats.status() == 200 && stats.json().get("total_trips").asLong() == expected) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("The statistics did not count " + expected + " trips within 5 minutes");
+    }
+
+    /** Waits until the projection has nothing left to apply (its count stops moving). */
+    private static void awaitQuiet(PrometheusHistogram timer) throws InterruptedException {
+        double previous = -1;
+        for (int i = 0; i < 600; i++) {
+            double count = timer.scrape().count();
+            if (count == previous) {
+                return;
+            }
+            previous = count;
+            Thread.sleep(500);
+        }
+    }
+
+    private int bestConnections() {
+        int best = 1;
+        for (int connections : new int[] {4, 16}) {
+            if (value("PostgreSQL 1-row commits, " + connections + " conn")
+                    > value("PostgreSQL 1-row commits, " + best + " conn")) {
+                best = connections;
+            }
+        }
+        return best;
+    }
+
+    private double value(String measure) {
+        return results.stream()
+                .filter(r -> r.measure().equals(measure))
+                .findFirst()
+                .orElseThrow()
+                .value();
+    }
+
+    private byte[] tripEventBytes(String topic) {
+        TripHistory trip = new TripHistory(UUID.randomUUID());
+        trip.accepted(UUID.randomUUID(), "editor");
+        SpecificRecord event = trip.accepted(UUID.randomUUID(), "viewer");
+        try (AvroKafkaSerializer<SpecificRecord> serializer = new AvroKafkaSerializer<>()) {
+            serializer.configure(
+                    AvroSerdeSettings.forSerializer(new RegistryProperties(registryUrl(), Duration.ofSeconds(30))),
+                    false);
+            return serializer.serialize(topic, event);
+        }
+    }
+
+    private String registryUrl() {
+        return System.getenv().getOrDefault("TRAVYA_REGISTRY_URL", "http://127.0.0.1:8081");
+    }
+
+    private Map<String, List<Long>> processes(ServiceStack stack, Path home) throws IOException {
+        Map<String, List<Long>> processes = new LinkedHashMap<>();
+        for (String service : List.of("trip-service", "booking-service", "conversation-service")) {
+            processes.put(service, List.of(stack.process(service).pid()));
+        }
+        processes.put("postgres", List.of(firstLong(home.resolve("postgres/data/postmaster.pid"))));
+        for (String server : List.of("kafka", "registry", "redis")) {
+            processes.put(server, List.of(firstLong(home.resolve("run/" + server + ".pid"))));
+        }
+        return processes;
+    }
+
+    private static long firstLong(Path file) throws IOException {
+        return Long.parseLong(Files.readAllLines(file).get(0).trim());
+    }
+
+    private void add(Result result) {
+        results.add(result);
+        System.out.printf(
+                "  %-48s %14s %-12s %s%n", result.measure(), result.formatted(), result.unit(), result.judgement());
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+    }
+
+    private void report(Instant started) throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("# Travya benchmark\n\n");
+        md.append(String.format(
+                "Run %s on %d cores, %d MB RAM, Java %s; %d s per measurement; %.1f minutes in all.%n%n",
+                started,
+                Runtime.getRuntime().availableProcessors(),
+                totalMemoryMegabytes(),
+                System.getProperty("java.version"),
+                duration.toSeconds(),
+                Duration.between(started, Instant.now()).toSeconds() / 60.0));
+        md.append("| scenario | measure | value | unit | ratio / target |\n| --- | --- | ---: | --- | --- |\n");
+        for (Result result : results) {
+            md.append(String.format(
+                    "| %s | %s | %s | %s | %s |%n",
+                    result.scenario(), result.measure().trim(), result.formatted(), result.unit(), result.judgement()));
+        }
+        Files.writeString(out.resolve("report.md"), md);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("started", started.toString());
+        json.put("cores", Runtime.getRuntime().availableProcessors());
+        json.put("seconds_per_measurement", duration.toSeconds());
+        json.put("results", results);
+        json.put("series", series);
+        Files.writeString(
+                out.resolve("report.json"),
+                JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        System.out.println();
+        System.out.print(md);
+        System.out.println("\nReport: " + out.resolve("report.md") + " and " + out.resolve("report.json"));
+    }
+
+    private static long totalMemoryMegabytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,148 @@
+package io.travya.tools.bench;
+
+import io.travya.tools.Settings;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * The relay on its own: outbox rows committed as fast as the database takes them, exactly as the
+ * services write them (insert and delete in one transaction, real event bytes), and the records
+ * that reach Kafka counted by a consumer. Lag is rows committed minus records arrived, each second.
+ */
+final class RelayBench {
+
+    record Outcome(
+            double commitsPerSecond,
+            double relayedPerSecond,
+            long maxLag,
+            long lagAtEnd,
+            double drainSeconds,
+            List<Long> lagBySecond) {}
+
+    private final Settings settings;
+    private final String schema;
+    private final String topic;
+    private final byte[] payload;
+
+    RelayBench(Settings settings, String schema, String topic, byte[] payload) {
+        this.settings = settings;
+        this.schema = schema;
+        this.topic = topic;
+        this.payload = payload;
+    }
+
+    Outcome run(int connections, int rowsPerTransaction, Duration duration) throws Exception {
+        LongAdder committed = new LongAdder();
+        LongAdder arrived = new LongAdder();
+        AtomicBoolean consuming = new AtomicBoolean(true);
+        long[] lastArrival = {0};
+        Thread consumer = new Thread(() -> consume(consuming, arrived, lastArrival), "relay-bench-consumer");
+        consumer.start();
+        Thread.sleep(3000); // the consumer has its partitions and sits at their end
+
+        ExecutorService writers = Executors.newFixedThreadPool(connections);
+        long started = System.nanoTime();
+        long end = started + duration.toNanos();
+        List<Future<?>> running = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            running.add(writers.submit(() -> write(end, rowsPerTransaction, committed)));
+        }
+        List<Long> lagBySecond = new ArrayList<>();
+        long maxLag = 0;
+        while (System.nanoTime() < end) {
+            Thread.sleep(1000);
+            long lag = committed.sum() - arrived.sum();
+            lagBySecond.add(lag);
+            maxLag = Math.max(maxLag, lag);
+        }
+        for (Future<?> writer : running) {
+            writer.get();
+        }
+        writers.shutdown();
+        double writeSeconds = (System.nanoTime() - started) / 1e9;
+        long lagAtEnd = committed.sum() - arrived.sum();
+        long drainStarted = System.nanoTime();
+        while (arrived.sum() < committed.sum()
+                && System.nanoTime() - drainStarted < Duration.ofSeconds(120).toNanos()) {
+            Thread.sleep(50);
+        }
+        double drainSeconds = (System.nanoTime() - drainStarted) / 1e9;
+        consuming.set(false);
+        consumer.join();
+        double relaySeconds = (Math.max(lastArrival[0], started) - started) / 1e9;
+        return new Outcome(
+                committed.sum() / writeSeconds,
+                arrived.sum() / Math.max(relaySeconds, writeSeconds),
+                maxLag,
+                lagAtEnd,
+                drainSeconds,
+                lagBySecond);
+    }
+
+    private Void write(long end, int rowsPerTransaction, LongAdder committed) throws Exception {
+        try (Connection db = DriverManager.getConnection(settings.jdbcUrl(), settings.pgUser(), settings.pgPassword());
+                PreparedStatement insert = db.prepareStatement("INSERT INTO " + schema + ".outbox (id, aggregate_type, "
+                        + "aggregate_id, event_type, payload, occurred_at) VALUES (?, ?, ?, 'TripCreated', ?, ?)");
+                PreparedStatement delete = db.prepareStatement("DELETE FROM " + schema + ".outbox WHERE id = ?")) {
+            db.setAutoCommit(false);
+            while (System.nanoTime() < end) {
+                for (int i = 0; i < rowsPerTransaction; i++) {
+                    UUID id = UUID.randomUUID();
+                    insert.setObject(1, id);
+                    insert.setString(2, topic);
+                    insert.setString(3, UUID.randomUUID().toString());
+                    insert.setBytes(4, payload);
+                    insert.setTimestamp(5, Timestamp.from(Instant.now()));
+                    insert.executeUpdate();
+                    delete.setObject(1, id);
+                    delete.executeUpdate();
+                }
+                db.commit();
+                committed.add(rowsPerTransaction);
+            }
+        }
+        return null;
+    }
+
+    private void consume(AtomicBoolean consuming, LongAdder arrived, long[] lastArrival) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                settings.kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "relay-bench-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "latest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class))) {
+            consumer.subscribe(List.of(topic));
+            while (consuming.get()) {
+                var records = consumer.poll(Duration.ofMillis(100));
+                if (!records.isEmpty()) {
+                    arrived.add(records.count());
+                    lastArrival[0] = System.nanoTime();
+                }
+            }
+        }
+    }
+}
