@@ -81,7 +81,13 @@ public final class ServiceStack implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx320m",
+                // the options ./travya up runs the services with
+                "-Xms64m",
+                "-Xmx256m",
+                "-Xss512k",
+                "-XX:MaxMetaspaceSize=192m",
+                "-XX:ReservedCodeCacheSize=64m",
+                "-XX:MaxDirectMemorySize=64m",
                 "-XX:+UseSerialGC",
                 "-jar",
                 jar.toString(),
@@ -100,12 +106,11 @@ public final class ServiceStack implements AutoCloseable {
                 "--spring.kafka.consumer.properties.metadata.max.age.ms=1000"));
         File log = logDirectory.resolve(service + "-" + corner + ".log").toFile();
         try {
-            processes.put(
-                    service,
-                    new ProcessBuilder(command)
-                            .redirectErrorStream(true)
-                            .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
-                            .start());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+            builder.environment().put("MALLOC_ARENA_MAX", "2");
+            processes.put(service, builder.start());
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start " + service, e);
         }
