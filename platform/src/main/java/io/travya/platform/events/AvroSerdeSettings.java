@@ -45,6 +45,7 @@ public final class AvroSerdeSettings {
         // one self-contained schema per subject, nested records inline: what a plain Confluent or
         // Avro consumer expects (Apicurio would otherwise register each nested record separately)
         config.put("apicurio.registry.dereference-schema", true);
+        config.put("apicurio.registry.avro-datum-provider", CachingAvroDatumProvider.class.getName());
         return config;
     }
 }

@@ -1,5 +1,12 @@
 package io.travya.platform.security;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,11 +18,11 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
@@ -71,12 +78,22 @@ public class SecurityAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean(HttpFirewall.class)
+    HttpFirewall travyaHttpFirewall() {
+        return HeaderFirewall.create();
+    }
+
+    @Bean
     @ConditionalOnMissingBean(JwtDecoder.class)
     @ConditionalOnProperty("travya.security.jwks-uri")
-    JwtDecoder jwksJwtDecoder(ResourceServerProperties properties) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri())
-                .jwsAlgorithm(SignatureAlgorithm.RS256)
+    JwtDecoder jwksJwtDecoder(ResourceServerProperties properties) throws MalformedURLException {
+        JWKSource<SecurityContext> keys = JWKSourceBuilder.create(
+                        URI.create(properties.jwksUri()).toURL())
+                .retrying(true)
                 .build();
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new CachingJwsKeySelector(keys, Duration.ofMinutes(5)));
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
         decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
         return decoder;
     }

@@ -141,7 +141,11 @@ public final class TestInfrastructure {
                 admin.deleteTopics(doomed).all().get();
             }
         } catch (Exception e) {
-            System.err.println("[travya-test] could not delete test topics: " + e.getMessage());
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            System.err.println("[travya-test] could not delete test topics: " + e.getMessage() + " (" + cause + ")");
         }
     }
 

@@ -18,6 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,6 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * comes from this run on this machine; ratios to the limits are what compare across machines.
  */
 public final class Bench {
+
+    private static final List<String> ALL_SCENARIOS =
+            List.of("limits", "relay", "api", "reads", "projections", "search");
 
     private final Settings settings;
     private final Duration duration;
@@ -34,7 +42,19 @@ public final class Bench {
     private final List<Result> results = new ArrayList<>();
     private final Map<String, Object> series = new LinkedHashMap<>();
 
-    private Bench(Settings settings, Duration duration, int bigUserTrips, Path out, Path repository) {
+    private final List<String> scenarios;
+    private final List<String> services;
+
+    private Bench(
+            Settings settings,
+            Duration duration,
+            int bigUserTrips,
+            Path out,
+            Path repository,
+            List<String> scenarios,
+            List<String> services) {
+        this.scenarios = scenarios;
+        this.services = services;
         this.settings = settings;
         this.duration = duration;
         this.bigUserTrips = bigUserTrips;
@@ -49,7 +69,8 @@ public final class Bench {
                 flags.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
             } else if (!arg.equals("bench")) {
                 throw new IllegalArgumentException(
-                        "unknown argument " + arg + " (flags: --duration=SECONDS " + "--trips=N --out=DIR)");
+                        "unknown argument " + arg + " (flags: --duration=SECONDS --trips=N --out=DIR --scenarios="
+                                + String.join(",", ALL_SCENARIOS) + " --services=trip-service,...)");
             }
         }
         String home = System.getenv().getOrDefault("TRAVYA_HOME", ".travya");
@@ -58,7 +79,11 @@ public final class Bench {
                         Duration.ofSeconds(Long.parseLong(flags.getOrDefault("duration", "10"))),
                         Integer.parseInt(flags.getOrDefault("trips", "10000")),
                         Path.of(flags.getOrDefault("out", home + "/bench")),
-                        Path.of(System.getenv().getOrDefault("TRAVYA_REPO", ".")))
+                        Path.of(System.getenv().getOrDefault("TRAVYA_REPO", ".")),
+                        List.of(flags.getOrDefault("scenarios", String.join(",", ALL_SCENARIOS))
+                                .split(",")),
+                        List.of(flags.getOrDefault("services", "trip-service,booking-service,conversation-service")
+                                .split(",")))
                 .run(Path.of(home));
     }
 
@@ -66,23 +91,38 @@ public final class Bench {
         Files.createDirectories(out);
         Instant started = Instant.now();
         say("Starting trip-, booking- and conversation-service in a bench sandbox of their own…");
-        try (ServiceStack stack = new ServiceStack(repository, out);
+        try (ServiceStack stack = new ServiceStack(repository, out, services);
                 Footprint footprint = new Footprint(processes(stack, home))) {
             Settings sandbox = stack.settings();
             byte[] payload = tripEventBytes(stack.corner + ".trips");
             say("A trip event is " + payload.length + " bytes on the wire.");
-
-            limits(sandbox, stack.corner, payload);
-            relay(sandbox, stack.corner, payload);
             HttpApi trips = stack.api("trip-service");
-            List<String> tokens = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                tokens.add(register(trips, "bench" + i + stack.corner).token());
+            if (scenarios.contains("limits") || scenarios.contains("relay") || scenarios.contains("api")) {
+                limits(sandbox, stack.corner, payload);
             }
-            api(trips, tokens);
-            reads(trips, sandbox);
-            projections(trips, stack);
-            search(trips, sandbox);
+            if (scenarios.contains("relay")) {
+                relay(sandbox, stack.corner, payload);
+                caughtUp(stack, "after the relay scenarios");
+            }
+            if (scenarios.contains("api")) {
+                List<String> tokens = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    tokens.add(register(trips, "bench" + i + stack.corner).token());
+                }
+                api(trips, tokens);
+                caughtUp(stack, "after the API scenarios");
+            }
+            if (scenarios.contains("reads")) {
+                reads(trips, sandbox);
+                caughtUp(stack, "after the reads");
+            }
+            if (scenarios.contains("projections")) {
+                projections(trips, stack);
+                caughtUp(stack, "after the projections");
+            }
+            if (scenarios.contains("search")) {
+                search(trips, sandbox);
+            }
             footprint.summary().forEach((name, figures) -> {
                 add(Result.of("footprint", name + " memory (max)", figures[0], "MB")
                         .judged(name.endsWith("-service") ? (figures[0] <= 512 ? "≤ 512 MB ✓" : "> 512 MB ✗") : ""));
@@ -288,6 +328,49 @@ public final class Bench {
         }
     }
 
+    /**
+     * Waits until every consumer group of the sandbox has caught up with every partition, so that the
+     * next scenario does not pay for the work the previous one left behind; the wait is reported.
+     */
+    private void caughtUp(ServiceStack stack, String when) throws Exception {
+        long started = System.nanoTime();
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap()))) {
+            long deadline = started + Duration.ofMinutes(10).toNanos();
+            while (System.nanoTime() < deadline && lag(admin, stack.corner) > 0) {
+                Thread.sleep(500);
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (seconds > 1) {
+            add(Result.of("consumers", "every consumer caught up " + when, seconds, "s"));
+        }
+    }
+
+    /** Records not yet consumed, summed over every consumer group of the sandbox. */
+    private static long lag(Admin admin, String corner) throws Exception {
+        long lag = 0;
+        for (var group : admin.listConsumerGroups().all().get()) {
+            if (!group.groupId().startsWith(corner + ".")) {
+                continue;
+            }
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+            Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+            committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get();
+            for (var entry : committed.entrySet()) {
+                if (entry.getValue() != null) {
+                    lag += Math.max(
+                            0,
+                            ends.get(entry.getKey()).offset() - entry.getValue().offset());
+                }
+            }
+        }
+        return lag;
+    }
+
     private static io.travya.platform.test.TestCorner stackCorner(ServiceStack stack) {
         return io.travya.platform.test.TestCorner.of(stack.corner, stack.at);
     }
@@ -372,7 +455,7 @@ public final class Bench {
 
     private Map<String, List<Long>> processes(ServiceStack stack, Path home) throws IOException {
         Map<String, List<Long>> processes = new LinkedHashMap<>();
-        for (String service : List.of("trip-service", "booking-service", "conversation-service")) {
+        for (String service : services) {
             processes.put(service, List.of(stack.process(service).pid()));
         }
         processes.put("postgres", List.of(firstLong(home.resolve("postgres/data/postmaster.pid"))));

@@ -1,11 +1,11 @@
 package io.travya.trip.auth;
 
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.travya.platform.security.CachingJwsKeySelector;
 import io.travya.trip.user.ActiveUsers;
+import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,7 +43,7 @@ class AuthConfiguration {
     JwtDecoder jwtDecoder(SigningKeys keys, AuthProperties properties, ActiveUsers activeUsers) {
         JWKSource<SecurityContext> source = (selector, context) -> selector.select(keys.published());
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, source));
+        processor.setJWSKeySelector(new CachingJwsKeySelector(source, Duration.ofMinutes(5)));
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.issuer()),
