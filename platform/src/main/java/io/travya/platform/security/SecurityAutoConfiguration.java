@@ -18,6 +18,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -86,7 +87,8 @@ public class SecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(JwtDecoder.class)
     @ConditionalOnProperty("travya.security.jwks-uri")
-    JwtDecoder jwksJwtDecoder(ResourceServerProperties properties) throws MalformedURLException {
+    JwtDecoder jwksJwtDecoder(ResourceServerProperties properties, DeactivatedUsers deactivatedUsers)
+            throws MalformedURLException {
         JWKSource<SecurityContext> keys = JWKSourceBuilder.create(
                         URI.create(properties.jwksUri()).toURL())
                 .retrying(true)
@@ -94,8 +96,16 @@ public class SecurityAutoConfiguration {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new CachingJwsKeySelector(keys, Duration.ofMinutes(5)));
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.issuer()), deactivatedUsers));
         return decoder;
+    }
+
+    /** Services that verify trip-service's tokens also refuse those of users it has deactivated. */
+    @Bean
+    @ConditionalOnProperty("travya.security.jwks-uri")
+    DeactivatedUsers deactivatedUsers() {
+        return new DeactivatedUsers();
     }
 
     @Bean

@@ -100,6 +100,29 @@ public final class TestEvents implements AutoCloseable {
         producer.flush();
     }
 
+    /** A user's state as trip-service publishes it: {@code active} false for UserDeactivated. */
+    public static io.travya.events.UserEvent userEvent(UUID userId, long version, boolean active) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return io.travya.events.UserEvent.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setEventType(active ? "UserActivated" : "UserDeactivated")
+                .setOccurredAt(now)
+                .setAggregateId(userId)
+                .setAggregateVersion(version)
+                .setActorId(userId)
+                .setUser(io.travya.events.User.newBuilder()
+                        .setId(userId)
+                        .setEmail(userId + "@example.com")
+                        .setUsername("u" + userId.toString().substring(0, 8))
+                        .setFullName(null)
+                        .setIsActive(active)
+                        .setIsSuperuser(false)
+                        .setCreatedAt(now)
+                        .setUpdatedAt(now)
+                        .build())
+                .build();
+    }
+
     /** A trip as trip-service would describe it, evolving one version at a time. */
     public static final class TripHistory {
 

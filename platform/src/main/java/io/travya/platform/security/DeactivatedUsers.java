@@ -1,0 +1,61 @@
+package io.travya.platform.security;
+
+import io.travya.events.UserEvent;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/**
+ * The users trip-service has deactivated, learnt from travya.users, so that services which only
+ * verify tokens refuse a deactivated user's token at once rather than when it expires. Every replica
+ * reads the whole topic into memory (a consumer group of its own, from the beginning): the set is
+ * small, and each replica must know every user.
+ */
+public class DeactivatedUsers implements OAuth2TokenValidator<Jwt> {
+
+    private static final OAuth2Error DEACTIVATED = new OAuth2Error("invalid_token", "The user is deactivated", null);
+
+    private final Map<UUID, Long> versions = new ConcurrentHashMap<>();
+    private final Map<UUID, Boolean> deactivated = new ConcurrentHashMap<>();
+
+    @KafkaListener(
+            id = "${spring.application.name}.deactivated-users",
+            topics = "${travya.events.topic-prefix}.users",
+            groupId =
+                    "${travya.consumer.group-prefix:}${spring.application.name}.deactivated-users.#{T(java.util.UUID).randomUUID()}",
+            properties = "auto.offset.reset=earliest")
+    void on(UserEvent event) {
+        UUID user = event.getAggregateId();
+        Long known = versions.get(user);
+        if (known != null && known >= event.getAggregateVersion()) {
+            return;
+        }
+        versions.put(user, event.getAggregateVersion());
+        if (event.getUser().getIsActive()) {
+            deactivated.remove(user);
+        } else {
+            deactivated.put(user, Boolean.TRUE);
+        }
+    }
+
+    public boolean isDeactivated(UUID user) {
+        return deactivated.containsKey(user);
+    }
+
+    @Override
+    public OAuth2TokenValidatorResult validate(Jwt token) {
+        try {
+            return isDeactivated(UUID.fromString(token.getSubject()))
+                    ? OAuth2TokenValidatorResult.failure(DEACTIVATED)
+                    : OAuth2TokenValidatorResult.success();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return OAuth2TokenValidatorResult.failure(
+                    new OAuth2Error("invalid_token", "The token names no user", null));
+        }
+    }
+}
