@@ -3,6 +3,7 @@ package io.travya.booking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.travya.events.EventTopic;
 import io.travya.events.TripEvent;
 import io.travya.platform.access.TripAccess;
 import io.travya.platform.access.TripAccessReplica;
@@ -10,7 +11,9 @@ import io.travya.platform.access.TripRole;
 import io.travya.platform.test.TestCorner;
 import io.travya.platform.test.TestEvents;
 import io.travya.platform.test.TestEvents.TripHistory;
+import io.travya.platform.test.TopicReader;
 import io.travya.platform.test.TravyaIntegrationTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -86,6 +89,28 @@ class TripAccessReplicaTest {
                 .isFalse();
 
         assertThat(access.roleOf(trip.tripId(), viewer)).isEmpty();
+    }
+
+    @Test
+    void anEventThatCannotBeReadIsDeadLetteredAndTheEventsAfterItStillApply() {
+        UUID owner = UUID.randomUUID();
+        UUID viewer = UUID.randomUUID();
+        TripHistory trip = new TripHistory(owner);
+        byte[] unreadable = "{\"not\": \"an avro event\"}".getBytes(StandardCharsets.UTF_8);
+        events.publish(trip.tripId(), trip.created());
+        events.publishUnreadable(EventTopic.TRIPS, trip.tripId(), unreadable);
+        events.publish(trip.tripId(), trip.accepted(viewer, "viewer"));
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertThat(access.roleOf(trip.tripId(), viewer)).contains(TripRole.VIEWER));
+        assertThat(TopicReader.rawRecords(corner.endpoints(), corner.topic("trips") + ".DLT", Duration.ofSeconds(10)))
+                .as("the unreadable record, byte for byte, on the dead-letter topic")
+                .singleElement()
+                .satisfies(dead -> {
+                    assertThat(dead.key()).isEqualTo(trip.tripId().toString());
+                    assertThat(dead.value()).isEqualTo(unreadable);
+                });
     }
 
     @Test

@@ -1,10 +1,24 @@
 package io.travya.platform.access;
 
 import io.travya.events.TripEvent;
+import io.travya.platform.consumer.NonRetryableEventException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 
-/** Feeds travya.trips into the replica, in per-trip order (the topic is keyed by trip id). */
+/**
+ * Feeds travya.trips into the replica, in per-trip order (the topic is keyed by trip id), a poll's
+ * worth of events per transaction. If the batch fails, its events are applied one by one, so the
+ * ones before the culprit are kept and only the culprit is retried and, at worst, dead-lettered.
+ */
 public class TripAccessProjection {
+
+    private static final LogAccessor LOG = new LogAccessor(TripAccessProjection.class);
 
     private final TripAccessReplica replica;
 
@@ -16,8 +30,44 @@ public class TripAccessProjection {
             id = "${spring.application.name}.trip-access",
             topics = "${travya.events.topic-prefix}.trips",
             groupId = "${travya.consumer.group-prefix:}${spring.application.name}.trip-access",
-            concurrency = "${travya.trip-access.concurrency:2}")
-    void on(TripEvent event) {
-        replica.apply(event);
+            concurrency = "${travya.trip-access.concurrency:2}",
+            batch = "true")
+    void on(List<ConsumerRecord<String, Object>> records) {
+        List<TripEvent> events = new ArrayList<>(records.size());
+        int unreadable = -1;
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i).value() instanceof TripEvent event) {
+                events.add(event);
+            } else {
+                unreadable = i; // could not be decoded: everything before it is applied, then it is dead-lettered
+                break;
+            }
+        }
+        try {
+            replica.applyAll(events);
+        } catch (RuntimeException batchFailed) {
+            for (int i = 0; i < events.size(); i++) {
+                try {
+                    replica.apply(events.get(i));
+                } catch (RuntimeException failed) {
+                    throw new BatchListenerFailedException(
+                            "Could not apply " + events.get(i).getEventId(), failed, i);
+                }
+            }
+        }
+        if (unreadable >= 0) {
+            throw new BatchListenerFailedException(
+                    "An event on travya.trips could not be read", whyUnreadable(records.get(unreadable)), unreadable);
+        }
+    }
+
+    /** The decoding failure, so that the error handler dead-letters the record without retrying it. */
+    private static Exception whyUnreadable(ConsumerRecord<String, Object> record) {
+        DeserializationException failure = SerializationUtils.getExceptionFromHeader(
+                record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+        return failure != null
+                ? failure
+                : new NonRetryableEventException(
+                        "Not a TripEvent at offset " + record.offset() + ": " + record.value());
     }
 }

@@ -38,32 +38,42 @@ public class TripAccessReplica {
 
     /** Applies the event if it is newer than what the replica holds; true if it was applied. */
     public boolean apply(TripEvent event) {
-        return Boolean.TRUE.equals(transactions.execute(tx -> {
-            UUID tripId = event.getAggregateId();
-            boolean deleted = "TripDeleted".equals(event.getEventType());
-            int changed = jdbc.sql(upsert)
-                    .params(
-                            tripId,
-                            event.getTrip().getUserId(),
-                            event.getAggregateVersion(),
-                            deleted,
-                            Timestamp.from(Instant.now()))
-                    .update();
-            if (changed == 0) {
-                return false;
-            }
-            jdbc.sql(deleteMembers).param(tripId).update();
-            if (!deleted) {
-                for (Collaborator collaborator : event.getCollaborators()) {
-                    if ("accepted".equals(collaborator.getStatus())) {
-                        jdbc.sql(insertMember)
-                                .params(tripId, collaborator.getUserId(), collaborator.getRole())
-                                .update();
-                    }
+        return Boolean.TRUE.equals(transactions.execute(tx -> applyInTransaction(event)));
+    }
+
+    /**
+     * Applies events in order, in one transaction: one commit for a whole poll of the topic rather
+     * than one per event, which is what a replica spends most of its time on under load.
+     */
+    public void applyAll(List<TripEvent> events) {
+        transactions.executeWithoutResult(tx -> events.forEach(this::applyInTransaction));
+    }
+
+    private boolean applyInTransaction(TripEvent event) {
+        UUID tripId = event.getAggregateId();
+        boolean deleted = "TripDeleted".equals(event.getEventType());
+        int changed = jdbc.sql(upsert)
+                .params(
+                        tripId,
+                        event.getTrip().getUserId(),
+                        event.getAggregateVersion(),
+                        deleted,
+                        Timestamp.from(Instant.now()))
+                .update();
+        if (changed == 0) {
+            return false;
+        }
+        jdbc.sql(deleteMembers).param(tripId).update();
+        if (!deleted) {
+            for (Collaborator collaborator : event.getCollaborators()) {
+                if ("accepted".equals(collaborator.getStatus())) {
+                    jdbc.sql(insertMember)
+                            .params(tripId, collaborator.getUserId(), collaborator.getRole())
+                            .update();
                 }
             }
-            hooks.forEach(hook -> hook.applied(event));
-            return true;
-        }));
+        }
+        hooks.forEach(hook -> hook.applied(event));
+        return true;
     }
 }

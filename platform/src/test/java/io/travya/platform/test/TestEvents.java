@@ -32,6 +32,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -98,6 +99,28 @@ public final class TestEvents implements AutoCloseable {
 
     public void flush() {
         producer.flush();
+    }
+
+    /**
+     * Publishes bytes that are not an event of ours (a foreign producer, a corrupted record) on
+     * the corner's {@code topic}, keyed by {@code key}, and waits for the ack.
+     */
+    public void publishUnreadable(EventTopic topic, Object key, byte[] value) {
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                corner.endpoints().kafkaBootstrap(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class))) {
+            raw.send(new ProducerRecord<>(corner.topic(topic.shortName()), key.toString(), value))
+                    .get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not publish to " + topic, e.getCause());
+        }
     }
 
     /** A user's state as trip-service publishes it: {@code active} false for UserDeactivated. */
