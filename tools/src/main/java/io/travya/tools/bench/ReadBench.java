@@ -37,6 +37,15 @@ final class ReadBench {
     }
 
     Latencies http(String path, String token, int clients) throws Exception {
+        return http(path, token, clients, duration);
+    }
+
+    /** Unmeasured requests first, so that neither size is timed while the JIT is still compiling. */
+    void warmUp(String path, String token) throws Exception {
+        http(path, token, 4, Duration.ofSeconds(5));
+    }
+
+    private Latencies http(String path, String token, int clients, Duration duration) throws Exception {
         Latencies latencies = new Latencies();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long end = System.nanoTime() + duration.toNanos();
