@@ -87,13 +87,7 @@ public final class ServiceStack implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // the options ./travya up runs the services with
-                "-Xms64m",
-                "-Xmx256m",
-                "-Xss512k",
-                "-XX:MaxMetaspaceSize=192m",
-                "-XX:ReservedCodeCacheSize=64m",
-                "-XX:MaxDirectMemorySize=64m",
-                "-XX:+UseSerialGC",
+                "@" + repository.resolve("infra").resolve("service.jvm").toAbsolutePath(),
                 "-jar",
                 jar.toString(),
                 "--server.port=" + ports.get(service),
