@@ -1,6 +1,7 @@
 package io.travya.platform.events;
 
 import io.travya.events.EventTopic;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -31,7 +33,16 @@ public class SchemaRegistrar implements InitializingBean {
     private final Duration startupTimeout;
 
     public SchemaRegistrar(RegistryProperties properties, TopicNames topics, List<EventTopic> produces) {
-        this.registry = RestClient.builder().baseUrl(properties.confluentApi()).build();
+        // HTTP/1.1 on purpose: the JDK client would otherwise offer an h2c upgrade with the request
+        // body, which the registry's server leaves unread until it times out
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        this.registry = RestClient.builder()
+                .requestFactory(new JdkClientHttpRequestFactory(http))
+                .baseUrl(properties.confluentApi())
+                .build();
         this.topics = topics;
         this.produces = produces;
         this.startupTimeout = properties.startupTimeout();
