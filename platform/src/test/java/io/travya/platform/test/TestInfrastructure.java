@@ -132,6 +132,8 @@ public final class TestInfrastructure {
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 at.kafkaBootstrap(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                10000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                 15000))) {
             Set<String> doomed = admin.listTopics().names().get().stream()
