@@ -32,16 +32,24 @@ local live = ARGV[4] == '1'
 local owner = ARGV[5]
 local bookings = p .. 'tb:' .. trip
 
+-- The owner's booking figures come from two topics, so the order they meet in differs between the
+-- live read model and a rebuild; a figure back at zero is removed, so that both hold the same fields.
+local function addToStats(key, field, delta)
+  if redis.call('HINCRBY', key, field, delta) == 0 then
+    redis.call('HDEL', key, field)
+  end
+end
+
 local function bookingSums(sign, statsKey)
   local count = redis.call('HGET', bookings, 'count')
   if count then
-    redis.call('HINCRBY', statsKey, 'bookings:count', signed(sign, count))
+    addToStats(statsKey, 'bookings:count', signed(sign, count))
   end
   local fields = redis.call('HGETALL', bookings)
   for i = 1, #fields, 2 do
     local status, currency = string.match(fields[i], '^sum:([a-z_]+):(%u%u%u)$')
     if status == 'confirmed' or status == 'pending' then
-      redis.call('HINCRBY', statsKey, 'bookings:sum:' .. currency, signed(sign, fields[i + 1]))
+      addToStats(statsKey, 'bookings:sum:' .. currency, signed(sign, fields[i + 1]))
     end
   end
 end
