@@ -3,6 +3,8 @@ package io.travya.booking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.travya.events.EventTopic;
 import io.travya.events.TripEvent;
 import io.travya.platform.access.TripAccess;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +37,9 @@ class TripAccessReplicaTest {
 
     @Autowired
     TripAccessReplica replica;
+
+    @Autowired
+    MeterRegistry meters;
 
     TestEvents events;
 
@@ -67,6 +73,20 @@ class TripAccessReplicaTest {
         assertThat(access.roleOf(trip.tripId(), owner)).contains(TripRole.OWNER);
         assertThat(access.roleOf(trip.tripId(), editor)).contains(TripRole.EDITOR);
         assertThat(access.roleOf(trip.tripId(), UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void theTimeFromTripServicesCommitToTheReplicaIsMeasured() {
+        Timer lag = meters.get("travya.trip-access.commit.to.replica").timer();
+        long before = lag.count();
+        TripHistory trip = new TripHistory(UUID.randomUUID());
+        events.publish(trip.tripId(), trip.created());
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> access.roleOf(trip.tripId(), trip.ownerId()).isPresent());
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(lag.count()).isGreaterThan(before));
+        assertThat(lag.max(TimeUnit.MILLISECONDS)).isPositive();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.travya.platform.access;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.travya.platform.consumer.ConsumerAutoConfiguration;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,8 +27,8 @@ public class TripAccessAutoConfiguration {
     }
 
     @Bean
-    TripAccessProjection tripAccessProjection(TripAccessReplica replica) {
-        return new TripAccessProjection(replica);
+    TripAccessProjection tripAccessProjection(TripAccessReplica replica, MeterRegistry meters) {
+        return new TripAccessProjection(replica, meters);
     }
 
     @Bean
