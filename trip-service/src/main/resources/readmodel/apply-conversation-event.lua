@@ -3,17 +3,7 @@
 --
 -- ARGV: 1 key prefix of the generation, 2 conversation id, 3 version, 4 live (1|0), 5 trip id,
 --       6 message count, 7 occurred_at (epoch micros)
--- Amounts stay strings from end to end: Lua numbers are doubles, which would print -0 or 1e+14,
--- and HINCRBY refuses both. A script must not fail halfway: Redis does not undo its earlier writes.
-local function negated(value)
-  if value == nil or value == '' or value == '0' or value == '-0' then return '0' end
-  if string.sub(value, 1, 1) == '-' then return string.sub(value, 2) end
-  return '-' .. value
-end
-local function signed(sign, value)
-  if sign < 0 then return negated(value) end
-  return value
-end
+-- negated, signed and addToStats come from figures.lua, loaded in front of this script.
 local p = ARGV[1]
 local conversationKey = p .. 'conv:' .. ARGV[2]
 local remembered = redis.call('HGET', conversationKey, 'version')

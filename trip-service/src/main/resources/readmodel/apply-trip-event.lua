@@ -8,17 +8,7 @@
 --       15 occurred_at (epoch micros), 16 itinerary operation (add|update|remove|none),
 --       17 itinerary item id, 18 itinerary item day, 19.. accepted collaborators (user ids)
 -- Redis runs standalone: keys are derived from the prefix and ids inside the script.
--- Amounts stay strings from end to end: Lua numbers are doubles, which would print -0 or 1e+14,
--- and HINCRBY refuses both. A script must not fail halfway: Redis does not undo its earlier writes.
-local function negated(value)
-  if value == nil or value == '' or value == '0' or value == '-0' then return '0' end
-  if string.sub(value, 1, 1) == '-' then return string.sub(value, 2) end
-  return '-' .. value
-end
-local function signed(sign, value)
-  if sign < 0 then return negated(value) end
-  return value
-end
+-- negated, signed and addToStats come from figures.lua, loaded in front of this script.
 local p, trip = ARGV[1], ARGV[2]
 local tripKey = p .. 'trip:' .. trip
 local remembered = redis.call('HGET', tripKey, 'version')
@@ -31,14 +21,6 @@ local wasLive = old[1] == '1'
 local live = ARGV[4] == '1'
 local owner = ARGV[5]
 local bookings = p .. 'tb:' .. trip
-
--- The owner's booking figures come from two topics, so the order they meet in differs between the
--- live read model and a rebuild; a figure back at zero is removed, so that both hold the same fields.
-local function addToStats(key, field, delta)
-  if redis.call('HINCRBY', key, field, delta) == 0 then
-    redis.call('HDEL', key, field)
-  end
-end
 
 local function bookingSums(sign, statsKey)
   local count = redis.call('HGET', bookings, 'count')

@@ -1,11 +1,9 @@
 package io.travya.platform.access;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.travya.events.TripEvent;
 import io.travya.platform.consumer.NonRetryableEventException;
-import java.time.Duration;
-import java.time.Instant;
+import io.travya.platform.events.SinceCommit;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,16 +23,15 @@ public class TripAccessProjection {
     private static final LogAccessor LOG = new LogAccessor(TripAccessProjection.class);
 
     private final TripAccessReplica replica;
-    private final Timer commitToReplica;
+    private final SinceCommit commitToReplica;
 
     public TripAccessProjection(TripAccessReplica replica, MeterRegistry meters) {
         this.replica = replica;
-        this.commitToReplica = Timer.builder("travya.trip-access.commit.to.replica")
-                .description("From a trip event's occurred_at (in trip-service's transaction) to its effect "
-                        + "committed in this service's replica of trip access")
-                .publishPercentiles(0.5, 0.99)
-                .publishPercentileHistogram()
-                .register(meters);
+        this.commitToReplica = new SinceCommit(
+                meters,
+                "travya.trip-access.commit.to.replica",
+                "From a trip event's occurred_at (in trip-service's transaction) to its effect committed in "
+                        + "this service's replica of trip access");
     }
 
     @KafkaListener(
@@ -56,12 +53,12 @@ public class TripAccessProjection {
         }
         try {
             replica.applyAll(events);
-            events.forEach(this::timeFromCommit);
+            events.forEach(event -> commitToReplica.record(event.getOccurredAt()));
         } catch (RuntimeException batchFailed) {
             for (int i = 0; i < events.size(); i++) {
                 try {
                     replica.apply(events.get(i));
-                    timeFromCommit(events.get(i));
+                    commitToReplica.record(events.get(i).getOccurredAt());
                 } catch (RuntimeException failed) {
                     throw new BatchListenerFailedException(
                             "Could not apply " + events.get(i).getEventId(), failed, i);
@@ -72,10 +69,6 @@ public class TripAccessProjection {
             throw new BatchListenerFailedException(
                     "An event on travya.trips could not be read", whyUnreadable(records.get(unreadable)), unreadable);
         }
-    }
-
-    private void timeFromCommit(TripEvent event) {
-        commitToReplica.record(Duration.between(event.getOccurredAt(), Instant.now()));
     }
 
     /** The decoding failure, so that the error handler dead-letters the record without retrying it. */

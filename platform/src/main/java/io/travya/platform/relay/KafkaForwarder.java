@@ -4,10 +4,9 @@ import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.travya.platform.events.SinceCommit;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -33,17 +32,17 @@ class KafkaForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent<Source
     static final String EVENT_TYPE_HEADER = "event_type";
 
     private final Producer<String, byte[]> producer;
-    private final Timer commitToKafka;
+    private final SinceCommit commitToKafka;
     private final Counter published;
 
     KafkaForwarder(Producer<String, byte[]> producer, MeterRegistry meters, String service) {
         this.producer = producer;
-        this.commitToKafka = Timer.builder("travya.relay.commit.to.kafka")
-                .description("From an event's occurred_at (inside its transaction) to Kafka's acknowledgement")
-                .tag("service", service)
-                .publishPercentiles(0.5, 0.99)
-                .publishPercentileHistogram()
-                .register(meters);
+        this.commitToKafka = new SinceCommit(
+                meters,
+                "travya.relay.commit.to.kafka",
+                "From an event's occurred_at (inside its transaction) to Kafka's acknowledgement",
+                "service",
+                service);
         this.published = Counter.builder("travya.relay.events.published")
                 .tag("service", service)
                 .register(meters);
@@ -84,10 +83,7 @@ class KafkaForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent<Source
             } catch (ExecutionException e) {
                 throw new IllegalStateException("Kafka did not acknowledge an outbox event", e.getCause());
             }
-            Instant occurredAt = occurred.get(i);
-            if (occurredAt != null) {
-                commitToKafka.record(Duration.between(occurredAt, Instant.now()));
-            }
+            commitToKafka.record(occurred.get(i));
         }
         published.increment(acks.size());
         for (ChangeEvent<SourceRecord, SourceRecord> change : records) {

@@ -1,14 +1,16 @@
 package io.travya.trip.readmodel;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.travya.events.BookingEvent;
 import io.travya.events.Collaborator;
 import io.travya.events.ConversationEvent;
 import io.travya.events.Trip;
 import io.travya.events.TripEvent;
+import io.travya.platform.events.SinceCommit;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -29,16 +31,26 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class Projector {
 
-    private static final RedisScript<Long> TRIP =
-            RedisScript.of(new ClassPathResource("readmodel/apply-trip-event.lua"), Long.class);
-    private static final RedisScript<Long> BOOKING =
-            RedisScript.of(new ClassPathResource("readmodel/apply-booking-event.lua"), Long.class);
-    private static final RedisScript<Long> CONVERSATION =
-            RedisScript.of(new ClassPathResource("readmodel/apply-conversation-event.lua"), Long.class);
+    private static final RedisScript<Long> TRIP = applying("apply-trip-event.lua");
+    private static final RedisScript<Long> BOOKING = applying("apply-booking-event.lua");
+    private static final RedisScript<Long> CONVERSATION = applying("apply-conversation-event.lua");
 
     private final StringRedisTemplate redis;
     private final JsonMapper json;
-    private final Map<String, Timer> commitToRedis = new LinkedHashMap<>();
+    private final Map<String, SinceCommit> commitToRedis = new LinkedHashMap<>();
+
+    /** The script with the helpers it shares with the others (figures.lua) in front of it. */
+    private static RedisScript<Long> applying(String script) {
+        return RedisScript.of(text("figures.lua") + "\n" + text(script), Long.class);
+    }
+
+    private static String text(String script) {
+        try {
+            return new ClassPathResource("readmodel/" + script).getContentAsString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The read-model script " + script + " is missing", e);
+        }
+    }
 
     Projector(StringRedisTemplate redis, JsonMapper json, MeterRegistry meters) {
         this.redis = redis;
@@ -46,12 +58,12 @@ class Projector {
         for (String topic : List.of("trips", "bookings", "conversations")) {
             commitToRedis.put(
                     topic,
-                    Timer.builder("travya.projection.commit.to.redis")
-                            .description("From an event's occurred_at (in its transaction) to its effect in Redis")
-                            .tag("topic", topic)
-                            .publishPercentiles(0.5, 0.99)
-                            .publishPercentileHistogram()
-                            .register(meters));
+                    new SinceCommit(
+                            meters,
+                            "travya.projection.commit.to.redis",
+                            "From an event's occurred_at (in its transaction) to its effect in Redis",
+                            "topic",
+                            topic));
         }
     }
 
@@ -164,7 +176,7 @@ class Projector {
 
     private boolean measured(String topic, Instant occurredAt, boolean applied) {
         if (applied) {
-            commitToRedis.get(topic).record(Duration.between(occurredAt, Instant.now()));
+            commitToRedis.get(topic).record(occurredAt);
         }
         return applied;
     }
