@@ -93,12 +93,9 @@ class LoginThrottlingTest {
         assertThat(wrongPassword(user, from).status()).isEqualTo(401);
         assertThat(login(user.username(), user.password(), from).status()).isEqualTo(200);
 
-        for (int attempt = 1; attempt <= 3; attempt++) {
-            assertThat(wrongPassword(user, from).status())
-                    .as("attempt " + attempt + " after the successful login")
-                    .isEqualTo(401);
-        }
-        assertThat(wrongPassword(user, from).status()).isEqualTo(429);
+        // without the reset, the first of these would be the account's fourth attempt at this address
+        assertThat(wrongPassword(user, from).status()).isEqualTo(401);
+        assertThat(wrongPassword(user, from).status()).isEqualTo(401);
     }
 
     @Test

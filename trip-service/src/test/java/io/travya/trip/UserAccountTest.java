@@ -306,7 +306,7 @@ class UserAccountTest {
     private Account administrator() {
         String login = "admin";
         HttpApi.Response existing =
-                api.post("/api/v1/auth/login", Map.of("username", login, "password", "administrator pw"), null);
+                api.post("/api/v1/auth/login", Map.of("username", login, "password", "keeper of all the keys"), null);
         if (existing.status() == 200) {
             JsonNode tokens = existing.json();
             return new Account(
@@ -318,10 +318,10 @@ class UserAccountTest {
                             .asString()),
                     login,
                     "admin@travya.test",
-                    "administrator pw",
+                    "keeper of all the keys",
                     tokens.get("access_token").asString(),
                     tokens.get("refresh_token").asString());
         }
-        return accounts.register(login, "admin@travya.test", "administrator pw");
+        return accounts.register(login, "admin@travya.test", "keeper of all the keys");
     }
 }

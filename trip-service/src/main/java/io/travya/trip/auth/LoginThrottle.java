@@ -67,6 +67,8 @@ class LoginThrottle implements DisposableBean {
         }
     }
 
+    private record Connected(StatefulConnection<String, byte[]> connection, ProxyManager<String> buckets) {}
+
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final LettuceConnectionFactory redis;
@@ -74,8 +76,7 @@ class LoginThrottle implements DisposableBean {
     private final BucketConfiguration perAccountAndAddress;
     private final BucketConfiguration perAccount;
     private final BucketConfiguration perAddress;
-    private StatefulConnection<String, byte[]> connection;
-    private volatile ProxyManager<String> buckets;
+    private volatile Connected connected;
 
     LoginThrottle(
             LettuceConnectionFactory redis,
@@ -134,41 +135,48 @@ class LoginThrottle implements DisposableBean {
     }
 
     private ProxyManager<String> buckets() {
-        ProxyManager<String> connected = buckets;
-        return connected != null ? connected : connect();
+        Connected current = connected;
+        return current != null && current.connection().isOpen() ? current.buckets() : connect();
     }
 
     /**
-     * Connects on first use, not at start-up: trip-service starts, and serves what does not need
-     * Redis, while Redis is unreachable; Lettuce reconnects by itself afterwards.
+     * Connects on first use, not at start-up, so trip-service starts while Redis is unreachable; and
+     * again when the connection was closed, as it is when Spring stops its Redis client (a stopped
+     * context can be started again, with a new client).
      */
     private synchronized ProxyManager<String> connect() {
-        if (buckets == null) {
-            // Spring's client, so the throttle reaches Redis with the same address, credentials and TLS
-            AbstractRedisClient client = redis.getRequiredNativeClient();
-            RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
-            Bucket4jLettuce.LettuceBasedProxyManagerBuilder<String> builder;
-            if (client instanceof RedisClusterClient cluster) {
-                StatefulRedisClusterConnection<String, byte[]> clusterConnection = cluster.connect(codec);
-                connection = clusterConnection;
-                builder = Bucket4jLettuce.casBasedBuilder(clusterConnection);
-            } else {
-                StatefulRedisConnection<String, byte[]> standalone = ((RedisClient) client).connect(codec);
-                connection = standalone;
-                builder = Bucket4jLettuce.casBasedBuilder(standalone);
+        if (connected != null) {
+            if (connected.connection().isOpen()) {
+                return connected.buckets();
             }
-            buckets = builder.expirationAfterWrite(
-                            ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
-                    .requestTimeout(Duration.ofSeconds(5))
-                    .build();
+            connected.connection().close();
         }
+        // Spring's client, so the throttle reaches Redis with the same address, credentials and TLS
+        AbstractRedisClient client = redis.getRequiredNativeClient();
+        RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+        StatefulConnection<String, byte[]> connection;
+        Bucket4jLettuce.LettuceBasedProxyManagerBuilder<String> builder;
+        if (client instanceof RedisClusterClient cluster) {
+            StatefulRedisClusterConnection<String, byte[]> clusterConnection = cluster.connect(codec);
+            connection = clusterConnection;
+            builder = Bucket4jLettuce.casBasedBuilder(clusterConnection);
+        } else {
+            StatefulRedisConnection<String, byte[]> standalone = ((RedisClient) client).connect(codec);
+            connection = standalone;
+            builder = Bucket4jLettuce.casBasedBuilder(standalone);
+        }
+        ProxyManager<String> buckets = builder.expirationAfterWrite(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                .requestTimeout(Duration.ofSeconds(5))
+                .build();
+        connected = new Connected(connection, buckets);
         return buckets;
     }
 
     @Override
     public synchronized void destroy() {
-        if (connection != null) {
-            connection.close();
+        if (connected != null) {
+            connected.connection().close();
         }
     }
 

@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
 /**
  * What a new password must not be, after NIST SP 800-63B (5.1.1.2): one of the passwords attackers
  * try first, a run of consecutive letters, digits or keys, one character or short pattern repeated,
- * or something containing the username. There are no composition rules (a digit, a capital, a
+ * or something containing the username (of four characters or more). There are no composition rules (a digit, a capital, a
  * symbol): they make passwords harder to remember, not to guess. The length limits are checked
  * before, where the request is validated.
  */
@@ -45,6 +45,8 @@ public class PasswordPolicy {
 
     // shorter runs occur by chance in good passwords (a year, "xyz"); five in a row are a pattern
     private static final int SEQUENCE_LENGTH = 5;
+
+    private static final int MIN_USERNAME_LENGTH = 4;
 
     private final PasswordValidator validator;
 
@@ -67,7 +69,8 @@ public class PasswordPolicy {
      * instead; empty if it may. No reason repeats any part of the password.
      */
     public List<String> problems(String password, String username) {
-        PasswordData candidate = username == null || username.isBlank()
+        // a name of three characters inside a longer word ("ada" in "canada") is chance, not a weakness
+        PasswordData candidate = username == null || username.trim().length() < MIN_USERNAME_LENGTH
                 ? new PasswordData(password)
                 : new PasswordData(username.trim(), password);
         return List.copyOf(new LinkedHashSet<>(validator.validate(candidate).getMessages()));

@@ -36,7 +36,7 @@ public class Users {
             + " bcrypt hashes (a letter of the English alphabet, a digit or a space takes one byte, an accented"
             + " letter two, an emoji four). Refused, with the reason, if it is one of the most common passwords,"
             + " contains five or more consecutive letters, digits or keyboard keys, is one character or a short"
-            + " pattern repeated, or contains the username.";
+            + " pattern repeated, or contains the username (if it has four characters or more).";
 
     private final UserRepository users;
     private final PasswordEncoder passwords;

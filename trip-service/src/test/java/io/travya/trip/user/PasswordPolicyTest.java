@@ -61,6 +61,11 @@ class PasswordPolicyTest {
                 .containsExactly("contains the username: leave it out");
         assertThat(policy.problems("ecarg was here today", "grace"))
                 .containsExactly("contains the username written backwards: leave it out");
+        assertThat(policy.problems("administrator of trips", "admin"))
+                .containsExactly("contains the username: leave it out");
+        assertThat(policy.problems("canada geese fly south", "ada"))
+                .as("a name of three characters is found inside too many words")
+                .isEmpty();
     }
 
     @Test
@@ -91,7 +96,7 @@ class PasswordPolicyTest {
                 "benchmark password",
                 "long enough pw",
                 "a brand new passphrase",
-                "administrator pw")) {
+                "keeper of all the keys")) {
             assertThat(policy.problems(used, "someone")).as(used).isEmpty();
         }
     }
