@@ -168,7 +168,32 @@ class BadInputTest {
                         "{\"email\": \"x@example.com\", \"username\": \"okname\", \"password\": 12345678}",
                         400,
                         "password"),
+                new Case(
+                        "POST",
+                        "/api/v1/auth/register",
+                        "{\"email\": \"x@example.com\", \"username\": \"okname\", \"password\": \"password\"}",
+                        422,
+                        "password"),
+                new Case(
+                        "POST",
+                        "/api/v1/auth/register",
+                        "{\"email\": \"x@example.com\", \"username\": \"okname\", \"password\": \"        \"}",
+                        422,
+                        "password"),
+                new Case(
+                        "POST",
+                        "/api/v1/auth/register",
+                        "{\"email\": \"x@example.com\", \"username\": \"okname\", \"password\": \""
+                                + "\uD83D\uDE00".repeat(30) + "\"}",
+                        422,
+                        "password"),
                 new Case("POST", "/api/v1/auth/login", "{\"username\": \"x\"}", 422, "password"),
+                new Case(
+                        "POST",
+                        "/api/v1/auth/login",
+                        "{\"username\": \"x\", \"password\": \"" + "\uD83D\uDE00".repeat(30) + "\"}",
+                        401,
+                        null),
                 new Case("POST", "/api/v1/auth/refresh", "{}", 422, "refresh_token"),
                 new Case("PATCH", "/api/v1/users/me", "{\"email\": \"not-an-email\"}", 422, "email"),
                 new Case("PATCH", "/api/v1/users/me", "{\"username\": null}", 422, "username"),
@@ -183,6 +208,19 @@ class BadInputTest {
                         "POST",
                         "/api/v1/users/me/password",
                         "{\"current_password\": \"correct horse battery\", " + "\"new_password\": \"short\"}",
+                        422,
+                        "new_password"),
+                new Case(
+                        "POST",
+                        "/api/v1/users/me/password",
+                        "{\"current_password\": \"correct horse battery\", \"new_password\": \"12345678\"}",
+                        422,
+                        "new_password"),
+                new Case(
+                        "POST",
+                        "/api/v1/users/me/password",
+                        "{\"current_password\": \"correct horse battery\", \"new_password\": \"" + "\u00e9".repeat(37)
+                                + "\"}",
                         422,
                         "new_password")));
         assertThat(api.post(

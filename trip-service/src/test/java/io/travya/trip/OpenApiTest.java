@@ -27,4 +27,23 @@ class OpenApiTest {
         assertThat(docs.text()).doesNotContain("\"name\":\"caller\"");
         assertThat(api.get("/swagger-ui.html", null).status()).isIn(200, 302);
     }
+
+    @Test
+    void aNewPasswordIsDocumentedWithItsLimitInBytesAndItsRules() {
+        JsonNode schemas = new HttpApi(port)
+                .get("/v3/api-docs", null)
+                .json()
+                .get("components")
+                .get("schemas");
+
+        for (JsonNode password : new JsonNode[] {
+            schemas.get("Registration").get("properties").get("password"),
+            schemas.get("PasswordChange").get("properties").get("new_password")
+        }) {
+            assertThat(password.get("description").asString())
+                    .contains("at most 72 bytes in UTF-8")
+                    .contains("most common passwords");
+            assertThat(password.get("minLength").asInt()).isEqualTo(8);
+        }
+    }
 }

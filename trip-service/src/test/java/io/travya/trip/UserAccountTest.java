@@ -176,6 +176,74 @@ class UserAccountTest {
     }
 
     @Test
+    void aPasswordMayTakeSeventyTwoBytesInUtf8AndNotOneMore() {
+        String name = "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String seventyTwo = "Trams climb past azulejo walls while fado drifts out of Alfama at night.".substring(0, 72);
+        String thirtyEmoji = "\uD83C\uDF0D\u2708\uD83C\uDFD6\uD83C\uDF77\uD83C\uDF92\uD83D\uDDFA".repeat(5);
+
+        HttpApi.Response emoji = api.post(
+                "/api/v1/auth/register",
+                Map.of("email", name + "-e@example.com", "username", name + "e", "password", thirtyEmoji),
+                null);
+        Account ascii = accounts.register(name, name + "@example.com", seventyTwo);
+
+        assertThat(seventyTwo).hasSize(72);
+        assertThat(thirtyEmoji.codePointCount(0, thirtyEmoji.length())).isEqualTo(30);
+        assertThat(emoji.status()).as(emoji.toString()).isEqualTo(422);
+        assertThat(emoji.header("Content-Type")).contains("application/problem+json");
+        assertThat(emoji.json().get("errors").get(0).get("field").asString()).isEqualTo("password");
+        assertThat(emoji.json().get("errors").get(0).get("reason").asString())
+                .startsWith("must be at most 72 bytes in UTF-8");
+        assertThat(login(name + "e", thirtyEmoji).status())
+                .as("nothing was registered")
+                .isEqualTo(401);
+        assertThat(login(ascii.username(), seventyTwo).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aPasswordOverSeventyTwoBytesIsAWrongPasswordAtLoginNeverCutToItsFirstSeventyTwo() {
+        String name = "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String seventyTwo = "Trams climb past azulejo walls while fado drifts out of Alfama at night.".substring(0, 72);
+        Account user = accounts.register(name, name + "@example.com", seventyTwo);
+
+        assertThat(login(user.username(), seventyTwo + "!").status()).isEqualTo(401);
+        assertThat(login(user.username(), "\uD83D\uDE00".repeat(30)).status()).isEqualTo(401);
+        assertThat(login(user.username(), seventyTwo).status()).isEqualTo(200);
+    }
+
+    @Test
+    void commonOrTriviallyWeakPasswordsAreRefusedWithAReasonAtRegistrationAndChange() {
+        Account user = accounts.newUser();
+        String name = "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+        for (String weak : List.of("password", "12345678", "        ")) {
+            HttpApi.Response registered = api.post(
+                    "/api/v1/auth/register",
+                    Map.of("email", name + "@example.com", "username", name, "password", weak),
+                    null);
+            HttpApi.Response changed = api.post(
+                    "/api/v1/users/me/password",
+                    Map.of("current_password", user.password(), "new_password", weak),
+                    user.token());
+
+            assertThat(registered.status()).as("register with '" + weak + "'").isEqualTo(422);
+            assertThat(registered.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("password");
+            assertThat(registered.json().get("errors").get(0).get("reason").asString())
+                    .matches("is (one of the most common passwords|one character or a short pattern repeated).*: .+");
+            assertThat(changed.status()).as("change to '" + weak + "'").isEqualTo(422);
+            assertThat(changed.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("new_password");
+        }
+        assertThat(login(name, "password").status())
+                .as("nothing was registered")
+                .isEqualTo(401);
+        assertThat(login(user.username(), user.password()).status())
+                .as("the password did not change")
+                .isEqualTo(200);
+    }
+
+    @Test
     void aDeactivatedUserCannotLogInAndTheirTokensStopWorking() {
         Account user = accounts.newUser();
 
@@ -231,10 +299,14 @@ class UserAccountTest {
         assertThat(api.get("/api/v1/users/me", other.token()).status()).isEqualTo(200);
     }
 
+    private HttpApi.Response login(String username, String password) {
+        return api.post("/api/v1/auth/login", Map.of("username", username, "password", password), null);
+    }
+
     private Account administrator() {
         String login = "admin";
         HttpApi.Response existing =
-                api.post("/api/v1/auth/login", Map.of("username", login, "password", "administrator pw"), null);
+                api.post("/api/v1/auth/login", Map.of("username", login, "password", "keeper of all the keys"), null);
         if (existing.status() == 200) {
             JsonNode tokens = existing.json();
             return new Account(
@@ -246,10 +318,10 @@ class UserAccountTest {
                             .asString()),
                     login,
                     "admin@travya.test",
-                    "administrator pw",
+                    "keeper of all the keys",
                     tokens.get("access_token").asString(),
                     tokens.get("refresh_token").asString());
         }
-        return accounts.register(login, "admin@travya.test", "administrator pw");
+        return accounts.register(login, "admin@travya.test", "keeper of all the keys");
     }
 }

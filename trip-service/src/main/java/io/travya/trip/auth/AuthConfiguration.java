@@ -25,7 +25,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
  * and refuses the token of a user who has been deactivated since it was issued.
  */
 @Configuration
-@EnableConfigurationProperties(AuthProperties.class)
+@EnableConfigurationProperties({AuthProperties.class, LoginThrottlingProperties.class})
 class AuthConfiguration {
 
     @Bean

@@ -1,5 +1,8 @@
 package io.travya.trip.auth;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.travya.trip.user.MaxUtf8Bytes;
+import io.travya.trip.user.Users;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -15,5 +18,10 @@ record Registration(
         @Pattern(regexp = "[A-Za-z0-9_.-]+", message = "may contain only letters, digits, '_', '.' and '-'")
         String username,
 
-        @NotNull @Size(min = 8, max = 128) String password,
+        @Schema(description = Users.NEW_PASSWORD_RULES, minLength = 8, maxLength = Users.PASSWORD_MAX_BYTES)
+        @NotNull
+        @Size(min = 8)
+        @MaxUtf8Bytes(Users.PASSWORD_MAX_BYTES)
+        String password,
+
         @Size(max = 100) String fullName) {}

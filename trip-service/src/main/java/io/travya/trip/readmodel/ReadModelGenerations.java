@@ -71,11 +71,9 @@ class ReadModelGenerations implements SmartLifecycle {
     private final List<String> topics;
     private final String groupPrefix;
     private final int concurrency;
-    private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "read-model-generations");
-        thread.setDaemon(true);
-        return thread;
-    });
+    // guarded by "this"; a new one at each start, as a stopped context may be started again (Spring's
+    // test contexts are, when a test needs one that was paused)
+    private ScheduledExecutorService supervisor;
 
     private volatile boolean running;
     private Admin admin;
@@ -127,13 +125,20 @@ class ReadModelGenerations implements SmartLifecycle {
         admin = Admin.create(kafkaAdmin.getConfigurationProperties());
         running = true;
         reconcile();
+        supervisor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "read-model-generations");
+            thread.setDaemon(true);
+            return thread;
+        });
         supervisor.scheduleWithFixedDelay(this::supervise, 1, 1, TimeUnit.SECONDS);
     }
 
     @Override
     public synchronized void stop() {
         running = false;
-        supervisor.shutdownNow();
+        if (supervisor != null) {
+            supervisor.shutdownNow();
+        }
         consumers.values().forEach(ConcurrentMessageListenerContainer::stop);
         consumers.clear();
         if (admin != null) {

@@ -1,5 +1,6 @@
 package io.travya.trip.user;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -7,4 +8,9 @@ import jakarta.validation.constraints.Size;
 /** POST /api/v1/users/me/password */
 record PasswordChange(
         @NotBlank @Size(max = 128) String currentPassword,
-        @NotNull @Size(min = 8, max = 128) String newPassword) {}
+
+        @Schema(description = Users.NEW_PASSWORD_RULES, minLength = 8, maxLength = Users.PASSWORD_MAX_BYTES)
+        @NotNull
+        @Size(min = 8)
+        @MaxUtf8Bytes(Users.PASSWORD_MAX_BYTES)
+        String newPassword) {}

@@ -7,6 +7,7 @@ import io.travya.platform.web.PageQuery;
 import io.travya.platform.web.Patch;
 import io.travya.trip.Times;
 import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +28,19 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Users {
 
+    /** bcrypt hashes only the first 72 bytes of a password; a longer one is refused, never cut. */
+    public static final int PASSWORD_MAX_BYTES = 72;
+
+    /** What the API documentation says of a new password. */
+    public static final String NEW_PASSWORD_RULES = "At least 8 characters and at most 72 bytes in UTF-8, the most"
+            + " bcrypt hashes (a letter of the English alphabet, a digit or a space takes one byte, an accented"
+            + " letter two, an emoji four). Refused, with the reason, if it is one of the most common passwords,"
+            + " contains five or more consecutive letters, digits or keyboard keys, is one character or a short"
+            + " pattern repeated, or contains the username (if it has four characters or more).";
+
     private final UserRepository users;
     private final PasswordEncoder passwords;
+    private final PasswordPolicy policy;
     private final UserEvents events;
     private final Clock clock;
     private final ActiveUsers activeUsers;
@@ -42,6 +54,7 @@ public class Users {
     Users(
             UserRepository users,
             PasswordEncoder passwords,
+            PasswordPolicy policy,
             UserEvents events,
             Clock clock,
             ActiveUsers activeUsers,
@@ -50,6 +63,7 @@ public class Users {
             @Value("${travya.auth.superuser-emails:}") List<String> superuserEmails) {
         this.users = users;
         this.passwords = passwords;
+        this.policy = policy;
         this.events = events;
         this.clock = clock;
         this.activeUsers = activeUsers;
@@ -64,6 +78,7 @@ public class Users {
 
     @Transactional
     public User register(String email, String username, String password, String fullName) {
+        requireAcceptable("password", password, username);
         requireFree(email, username, null);
         User user = new User(
                 UUID.randomUUID(),
@@ -91,13 +106,24 @@ public class Users {
     public Optional<User> authenticate(String login, String password) {
         Optional<User> user = users.findByLogin(login.trim());
         if (user.isEmpty()) {
-            passwords.matches(password, nobody);
+            matches(password, nobody);
             return Optional.empty();
         }
-        if (!passwords.matches(password, user.get().getHashedPassword())) {
+        if (!matches(password, user.get().getHashedPassword())) {
             return Optional.empty();
         }
         return user;
+    }
+
+    /**
+     * The account a login names (its username or email, whatever the case), as a key that stays the
+     * same whichever of the two is used: the user's id, or the normalised login if no user has it.
+     */
+    @Transactional(readOnly = true)
+    public String accountKey(String login) {
+        return users.findByLogin(login.trim())
+                .map(user -> "user:" + user.getId())
+                .orElseGet(() -> "login:" + login.trim().toLowerCase(Locale.ROOT));
     }
 
     @Transactional(readOnly = true)
@@ -136,9 +162,10 @@ public class Users {
     @Transactional
     void changePassword(UUID id, PasswordChange change) {
         User user = users.findById(id).orElseThrow(() -> ApiException.notFound("User"));
-        if (!passwords.matches(change.currentPassword(), user.getHashedPassword())) {
+        if (!matches(change.currentPassword(), user.getHashedPassword())) {
             throw ApiException.invalid("current_password", "is not the current password");
         }
+        requireAcceptable("new_password", change.newPassword(), user.getUsername());
         user.changePassword(passwords.encode(change.newPassword()), Times.now(clock));
         users.saveAndFlush(user);
         // the hash never leaves the service, but the change of updated_at and version does
@@ -191,6 +218,27 @@ public class Users {
                         throw ApiException.conflict("username", "is already taken");
                     });
         }
+    }
+
+    private void requireAcceptable(String field, String password, String username) {
+        List<FieldIssue> issues = policy.problems(password, username).stream()
+                .map(reason -> new FieldIssue(field, reason))
+                .toList();
+        if (!issues.isEmpty()) {
+            throw ApiException.unprocessable(issues);
+        }
+    }
+
+    /**
+     * bcrypt would compare only the first 72 bytes of a longer password, so such a password matches
+     * nothing (but costs the same time, so its length does not show in the response time).
+     */
+    private boolean matches(String password, String hash) {
+        if (password.getBytes(StandardCharsets.UTF_8).length > PASSWORD_MAX_BYTES) {
+            passwords.matches("too long", hash);
+            return false;
+        }
+        return passwords.matches(password, hash);
     }
 
     static String blankToNull(String value) {
