@@ -25,8 +25,8 @@ public final class DateRange {
     private static final Instant END_INSTANT =
             LAST_DAY.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
 
-    /** The rule in words, as an API or an exception says it. */
-    public static final String RULE = "must be between " + FIRST_DAY + " and " + LAST_DAY;
+    /** The rule in words, as an API says it (a constant, so that annotations can use it). */
+    public static final String RULE = "must be between 1900-01-01 and 9999-12-31";
 
     private DateRange() {}
 
