@@ -96,6 +96,7 @@ class DateRangeTest {
         assertThat(DateRange.contains(Instant.parse("1899-12-31T23:59:59.999999Z")))
                 .isFalse();
         assertThat(DateRange.contains(LocalDate.of(1899, 12, 31))).isFalse();
+        assertThat(DateRange.RULE).contains(DateRange.FIRST_DAY.toString(), DateRange.LAST_DAY.toString());
     }
 
     private static TripEvent tripEvent(LocalDate start, LocalDate end, Instant occurredAt) {
