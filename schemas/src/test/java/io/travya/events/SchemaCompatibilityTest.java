@@ -3,27 +3,117 @@ package io.travya.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/**
+ * The build's copy of the registry's FULL_TRANSITIVE rule: the schemas in src/main/avro must be
+ * compatible in both directions with every released version under {@code released/}, so a change
+ * that would break a consumer fails the build rather than a deployment.
+ */
 class SchemaCompatibilityTest {
 
-    @ParameterizedTest
-    @EnumSource(EventTopic.class)
-    void currentSchemaReadsEverythingWrittenWithTheLastReleasedOne(EventTopic topic) throws IOException {
-        Schema released = released(topic);
+    static final Path RELEASED = Path.of(System.getProperty("basedir", "."), "released");
 
-        var result = SchemaCompatibility.checkReaderWriterCompatibility(topic.schema(), released);
+    static Stream<Arguments> everyTopicAgainstEveryRelease() throws IOException {
+        List<Arguments> pairs = new ArrayList<>();
+        for (Path release : releases()) {
+            for (EventTopic topic : EventTopic.values()) {
+                pairs.add(Arguments.of(release.getFileName().toString(), topic));
+            }
+        }
+        return pairs.stream();
+    }
 
-        assertThat(result.getType())
-                .as("%s: %s", topic, result.getDescription())
-                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    @Test
+    void atLeastOneContractIsReleased() throws IOException {
+        assertThat(releases()).isNotEmpty();
+    }
+
+    @ParameterizedTest(name = "{1} against release {0}")
+    @MethodSource("everyTopicAgainstEveryRelease")
+    void currentSchemaIsFullyCompatibleWithEveryReleasedOne(String release, EventTopic topic) throws IOException {
+        Schema released = released(release, topic);
+
+        assertThat(incompatibilities(topic.schema(), released))
+                .as("%s against release %s", topic, release)
+                .isEmpty();
+    }
+
+    @Test
+    void removingARequiredFieldIsRefused() {
+        Schema released = parse("""
+                {"type": "record", "name": "E", "fields": [
+                  {"name": "id", "type": "string"},
+                  {"name": "title", "type": "string"}]}""");
+        Schema current = parse("""
+                {"type": "record", "name": "E", "fields": [
+                  {"name": "id", "type": "string"}]}""");
+
+        // a consumer still on the released schema cannot read a record without its title
+        assertThat(incompatibilities(current, released))
+                .anySatisfy(issue ->
+                        assertThat(issue).contains("released reads current").contains("title"));
+    }
+
+    @Test
+    void addingARequiredFieldIsRefused() {
+        Schema released = parse("""
+                {"type": "record", "name": "E", "fields": [
+                  {"name": "id", "type": "string"}]}""");
+        Schema current = parse("""
+                {"type": "record", "name": "E", "fields": [
+                  {"name": "id", "type": "string"},
+                  {"name": "title", "type": "string"}]}""");
+
+        // the current schema cannot read what was written before title existed
+        assertThat(incompatibilities(current, released))
+                .anySatisfy(issue ->
+                        assertThat(issue).contains("current reads released").contains("title"));
+    }
+
+    @Test
+    void removingAnEventTypeIsRefused() {
+        Schema released = parse(eventTypes("\"Unknown\", \"TripCreated\", \"TripDeleted\""));
+        Schema current = parse(eventTypes("\"Unknown\", \"TripCreated\""));
+
+        // Avro would read TripDeleted as Unknown, and consumers would skip every deletion
+        assertThat(incompatibilities(current, released))
+                .anySatisfy(issue -> assertThat(issue).contains("TripDeleted"));
+    }
+
+    @Test
+    void addingAnEventTypeAtTheEndIsAllowed() {
+        Schema released = parse(eventTypes("\"Unknown\", \"TripCreated\""));
+        Schema current = parse(eventTypes("\"Unknown\", \"TripCreated\", \"TripArchived\""));
+
+        assertThat(incompatibilities(current, released)).isEmpty();
+    }
+
+    @Test
+    void addingAFieldWithADefaultIsAllowed() {
+        Schema released = parse("""
+                {"type": "record", "name": "E", "fields": [
+                  {"name": "id", "type": "string"}]}""");
+        Schema current = parse("""
+                {"type": "record", "name": "E", "fields": [
+                  {"name": "id", "type": "string"},
+                  {"name": "note", "type": ["null", "string"], "default": null}]}""");
+
+        assertThat(incompatibilities(current, released)).isEmpty();
     }
 
     @ParameterizedTest
@@ -36,6 +126,16 @@ class SchemaCompatibilityTest {
 
     @ParameterizedTest
     @EnumSource(EventTopic.class)
+    void theEventTypeIsAnEnumWhoseDefaultIsUnknown(EventTopic topic) {
+        Schema type = topic.schema().getField("event_type").schema();
+
+        assertThat(type.getType()).isEqualTo(Schema.Type.ENUM);
+        assertThat(type.getEnumDefault()).isEqualTo("Unknown");
+        assertThat(type.getEnumSymbols()).first().isEqualTo("Unknown");
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventTopic.class)
     void noEventCanCarryACredential(EventTopic topic) {
         assertThat(fieldNames(topic.schema(), new HashSet<>()))
                 .isNotEmpty()
@@ -43,6 +143,59 @@ class SchemaCompatibilityTest {
                         || name.contains("hash")
                         || name.contains("token")
                         || name.contains("secret"));
+    }
+
+    @Test
+    void userEventsCarryNoPersonalData() {
+        assertThat(fieldNames(EventTopic.USERS.schema(), new HashSet<>()))
+                .noneMatch(name -> name.contains("email")
+                        || name.contains("name")
+                        || name.contains("phone")
+                        || name.contains("address"));
+    }
+
+    /**
+     * FULL compatibility, both directions: the current schema reads what the released one wrote
+     * (BACKWARD), the released one reads what the current one writes (FORWARD); and no event type
+     * of the released schema has gone.
+     */
+    static List<String> incompatibilities(Schema current, Schema released) {
+        List<String> issues = new ArrayList<>();
+        var backward = SchemaCompatibility.checkReaderWriterCompatibility(current, released);
+        if (backward.getType() != SchemaCompatibilityType.COMPATIBLE) {
+            issues.add("current reads released: " + backward.getResult().getIncompatibilities());
+        }
+        var forward = SchemaCompatibility.checkReaderWriterCompatibility(released, current);
+        if (forward.getType() != SchemaCompatibilityType.COMPATIBLE) {
+            issues.add("released reads current: " + forward.getResult().getIncompatibilities());
+        }
+        for (Schema releasedEnum : enums(released, new ArrayList<>(), new HashSet<>())) {
+            Set<String> removed = new HashSet<>(releasedEnum.getEnumSymbols());
+            enums(current, new ArrayList<>(), new HashSet<>()).stream()
+                    .filter(e -> e.getFullName().equals(releasedEnum.getFullName()))
+                    .forEach(e -> removed.removeAll(e.getEnumSymbols()));
+            if (!removed.isEmpty()) {
+                issues.add(releasedEnum.getFullName() + " lost the symbols " + removed
+                        + " (consumers would read them as its default)");
+            }
+        }
+        return issues;
+    }
+
+    private static List<Schema> enums(Schema schema, List<Schema> found, Set<String> seen) {
+        switch (schema.getType()) {
+            case ENUM -> found.add(schema);
+            case RECORD -> {
+                if (seen.add(schema.getFullName())) {
+                    schema.getFields().forEach(field -> enums(field.schema(), found, seen));
+                }
+            }
+            case UNION -> schema.getTypes().forEach(type -> enums(type, found, seen));
+            case ARRAY -> enums(schema.getElementType(), found, seen);
+            case MAP -> enums(schema.getValueType(), found, seen);
+            default -> {}
+        }
+        return found;
     }
 
     private static Set<String> fieldNames(Schema schema, Set<String> names) {
@@ -63,11 +216,26 @@ class SchemaCompatibilityTest {
         return names;
     }
 
-    private static Schema released(EventTopic topic) throws IOException {
-        String file = "/released/" + topic.shortName().replaceAll("s$", "") + "_event.avsc";
-        try (InputStream in = SchemaCompatibilityTest.class.getResourceAsStream(file)) {
-            assertThat(in).as("released schema %s", file).isNotNull();
-            return new Schema.Parser().parse(in);
+    private static String eventTypes(String symbols) {
+        return """
+                {"type": "record", "name": "E", "fields": [
+                  {"name": "event_type", "type": {"type": "enum", "name": "EType",
+                    "symbols": [%s], "default": "Unknown"}}]}""".formatted(symbols);
+    }
+
+    private static Schema parse(String json) {
+        return new Schema.Parser().parse(json);
+    }
+
+    static List<Path> releases() throws IOException {
+        try (Stream<Path> dirs = Files.list(RELEASED)) {
+            return dirs.filter(Files::isDirectory).sorted().toList();
         }
+    }
+
+    private static Schema released(String release, EventTopic topic) throws IOException {
+        Path file = RELEASED.resolve(release).resolve(topic.shortName().replaceAll("s$", "") + "_event.avsc");
+        assertThat(file).as("released schema").exists();
+        return new Schema.Parser().parse(file.toFile());
     }
 }

@@ -65,7 +65,14 @@ class BadInputTest {
                 new Case("POST", trips, trip("\"budget\": 10.001"), 422, "budget"),
                 new Case("POST", trips, trip("\"end_date\": \"2027-05-01\""), 422, "end_date"),
                 new Case("POST", trips, trip("\"end_date\": \"2027-04-01\""), 422, "end_date"),
-                new Case("POST", trips, "{\"title\": \"No dates\", \"destination\": \"X\"}", 422, "start_date")));
+                new Case("POST", trips, "{\"title\": \"No dates\", \"destination\": \"X\"}", 422, "start_date"),
+                // one range of dates everywhere, 1900-01-01..9999-12-31: no consumer of the trip's event
+                // may be handed a date it cannot decode
+                new Case("POST", trips, trip("\"start_date\": \"0000-01-01\""), 422, "start_date"),
+                new Case("POST", trips, trip("\"start_date\": \"1899-12-31\""), 422, "start_date"),
+                new Case("POST", trips, trip("\"end_date\": \"+10000-01-01\""), 422, "end_date"),
+                // ISO 8601 writes a five-digit year with its sign: without it the date is malformed
+                new Case("POST", trips, trip("\"start_date\": \"10000-01-01\""), 400, "start_date")));
         assertThat(api.get("/api/v1/trips", owner.token()).json().get("count").asLong())
                 .isEqualTo(1);
     }
@@ -81,6 +88,8 @@ class BadInputTest {
                 new Case("PATCH", path, "{\"title\": null}", 422, "title"),
                 new Case("PATCH", path, "{\"budget\": 123456789.00}", 422, "budget"),
                 new Case("PATCH", path, "{\"start_date\": \"2027-06-01\"}", 422, "end_date"),
+                new Case("PATCH", path, "{\"start_date\": \"0000-01-01\"}", 422, "start_date"),
+                new Case("PATCH", path, "{\"end_date\": \"+10000-01-01\"}", 422, "end_date"),
                 new Case("PATCH", path, "{\"id\": \"" + UUID.randomUUID() + "\"}", 400, "id"),
                 new Case("PATCH", "/api/v1/trips/not-a-uuid", "{\"title\": \"x\"}", 404, null),
                 new Case("GET", "/api/v1/trips/12345", null, 404, null),
@@ -90,6 +99,14 @@ class BadInputTest {
                 .as("created, item added, invited")
                 .isEqualTo(2);
         assertThat(unchanged.get("title").asString()).isEqualTo("Trip to Lisbon, Portugal");
+    }
+
+    @Test
+    void searchingTrips() {
+        expect(List.of(
+                new Case("GET", "/api/v1/trips?start_date=0000-01-01", null, 422, "start_date"),
+                new Case("GET", "/api/v1/trips?end_date=%2B10000-01-01", null, 422, "end_date"),
+                new Case("GET", "/api/v1/trips?start_date=2027-02-30", null, 400, "start_date")));
     }
 
     @Test

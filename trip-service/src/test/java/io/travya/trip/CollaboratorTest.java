@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.travya.events.Collaborator;
 import io.travya.events.TripEvent;
+import io.travya.events.TripEventType;
 import io.travya.platform.test.HttpApi;
 import io.travya.platform.test.TestCorner;
 import io.travya.platform.test.TopicReader;
@@ -207,7 +208,7 @@ class CollaboratorTest {
                     e -> e.getAggregateId().equals(trip));
             assertThat(events).hasSize(4);
             TripEvent last = events.get(3);
-            assertThat(last.getEventType()).isEqualTo("CollaboratorInvited");
+            assertThat(last.getEventType()).isEqualTo(TripEventType.CollaboratorInvited);
             assertThat(last.getCollaborator().getId()).isEqualTo(viewerId);
             assertThat(last.getCollaborators())
                     .extracting(Collaborator::getUserId, Collaborator::getRole, Collaborator::getStatus)

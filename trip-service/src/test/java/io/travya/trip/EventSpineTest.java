@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.travya.events.TripEvent;
+import io.travya.events.TripEventType;
 import io.travya.platform.relay.OutboxRelay;
 import io.travya.platform.test.HttpApi;
 import io.travya.platform.test.TestCorner;
@@ -17,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
@@ -28,6 +30,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The event spine end to end: API → PostgreSQL outbox → Debezium → Kafka → projection → Redis. */
 @TravyaIntegrationTest
@@ -44,6 +48,7 @@ class EventSpineTest {
 
     HttpApi api;
     Accounts accounts;
+    final JsonMapper json = JsonMapper.builder().build();
 
     @BeforeEach
     void setUp() {
@@ -91,13 +96,13 @@ class EventSpineTest {
         Schema writer = new Schema.Parser().parse(registrySchema(schemaId));
         GenericRecord event = new GenericDatumReader<GenericRecord>(writer)
                 .read(null, DecoderFactory.get().binaryDecoder(bytes.array(), 5, bytes.remaining(), null));
-        assertThat(event.get("event_type").toString()).isEqualTo("TripCreated");
+        assertThat(event.get("event_type").toString()).isEqualTo(TripEventType.TripCreated.name());
         assertThat(event.get("aggregate_id").toString()).isEqualTo(tripId);
         GenericRecord trip = (GenericRecord) event.get("trip");
         assertThat(trip.get("destination").toString()).isEqualTo("Kyoto, Japan");
         assertThat(trip.get("user_id").toString()).isEqualTo(bob.id().toString());
         assertThat(new String(record.headers().lastHeader("event_type").value()))
-                .isEqualTo("TripCreated");
+                .isEqualTo(TripEventType.TripCreated.name());
     }
 
     @Test
@@ -126,6 +131,48 @@ class EventSpineTest {
                                 .get("total_trips")
                                 .asLong())
                         .isEqualTo(1));
+    }
+
+    @Test
+    void theTripsSubjectIsFullTransitiveSoTheRegistryRefusesDroppingAFieldConsumersRead() throws Exception {
+        String subject = corner.topic("trips") + "-value";
+
+        HttpResponse<String> config = registry("GET", "/config/" + subject, null);
+        assertThat(config.statusCode()).as(config.body()).isEqualTo(200);
+        assertThat(json.readTree(config.body()).get("compatibilityLevel").asString())
+                .isEqualTo("FULL_TRANSITIVE");
+
+        // what a careless producer might try: a consumer still reading aggregate_version could not
+        // decode its records
+        ObjectNode withoutVersion =
+                (ObjectNode) json.readTree(TripEvent.getClassSchema().toString());
+        ArrayNode fields = (ArrayNode) withoutVersion.get("fields");
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).get("name").asString().equals("aggregate_version")) {
+                fields.remove(i);
+                break;
+            }
+        }
+        HttpResponse<String> refused = registry(
+                "POST",
+                "/subjects/" + subject + "/versions",
+                json.writeValueAsString(Map.of("schemaType", "AVRO", "schema", withoutVersion.toString())));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+    }
+
+    private HttpResponse<String> registry(String method, String path, String body)
+            throws IOException, InterruptedException {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(corner.endpoints().registryUrl() + "/apis/ccompat/v7" + path))
+                                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                                .method(
+                                        method,
+                                        body == null
+                                                ? HttpRequest.BodyPublishers.noBody()
+                                                : HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private String registrySchema(int id) throws IOException, InterruptedException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.travya.events.TripEvent;
+import io.travya.events.TripEventType;
 import io.travya.platform.test.HttpApi;
 import io.travya.platform.test.TestCorner;
 import io.travya.platform.test.TopicReader;
@@ -152,7 +153,10 @@ class ItineraryTest {
             assertThat(events)
                     .extracting(TripEvent::getEventType)
                     .containsExactly(
-                            "TripCreated", "ItineraryItemAdded", "ItineraryItemUpdated", "ItineraryItemRemoved");
+                            TripEventType.TripCreated,
+                            TripEventType.ItineraryItemAdded,
+                            TripEventType.ItineraryItemUpdated,
+                            TripEventType.ItineraryItemRemoved);
             assertThat(events).extracting(TripEvent::getAggregateVersion).containsExactly(0L, 1L, 2L, 3L);
             assertThat(events.get(2).getItineraryItem().getTitle()).isEqualTo("Arrival and check-in");
             assertThat(events.get(3).getItineraryItem().getId()).isEqualTo(item);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.travya.events.TripEvent;
+import io.travya.events.TripEventType;
 import io.travya.platform.test.HttpApi;
 import io.travya.platform.test.TestCorner;
 import io.travya.platform.test.TopicReader;
@@ -207,11 +208,11 @@ class TripLifecycleTest {
             assertThat(events)
                     .extracting(e -> e.getEventType())
                     .containsExactly(
-                            "TripCreated",
-                            "ItineraryItemAdded",
-                            "CollaboratorInvited",
-                            "CollaboratorAccepted",
-                            "TripDeleted");
+                            TripEventType.TripCreated,
+                            TripEventType.ItineraryItemAdded,
+                            TripEventType.CollaboratorInvited,
+                            TripEventType.CollaboratorAccepted,
+                            TripEventType.TripDeleted);
             assertThat(events).extracting(TripEvent::getAggregateVersion).containsExactly(0L, 1L, 2L, 3L, 4L);
             assertThat(events.get(4).getCollaborators()).hasSize(1);
         });
@@ -251,7 +252,7 @@ class TripLifecycleTest {
                     e -> e.getAggregateId().equals(trip));
             assertThat(events).hasSize(2);
             TripEvent last = events.get(1);
-            assertThat(last.getEventType()).isEqualTo("TripStatusChanged");
+            assertThat(last.getEventType()).isEqualTo(TripEventType.TripStatusChanged);
             assertThat(last.getTrip().getDestination()).isEqualTo("Porto, Portugal");
             assertThat(last.getTrip().getStatus()).isEqualTo("in_progress");
             assertThat(last.getTrip().getTitle()).isEqualTo("Trip to Lisbon, Portugal");

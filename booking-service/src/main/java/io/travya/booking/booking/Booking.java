@@ -1,5 +1,7 @@
 package io.travya.booking.booking;
 
+import io.travya.events.BookingEventType;
+import io.travya.platform.events.Changed;
 import io.travya.platform.web.ApiException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -10,6 +12,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -57,17 +60,46 @@ public class Booking {
 
     protected Booking() {}
 
-    public Booking(UUID id, UUID tripId, BookingDetails details, BookingStatus status, Instant now) {
+    private Booking(UUID id, UUID tripId, BookingDetails details, BookingStatus status, Instant now) {
         this.id = id;
         this.tripId = tripId;
         this.status = status;
-        apply(details);
+        assign(details);
         this.createdAt = now;
         this.updatedAt = now;
     }
 
+    /** A booking recorded for a trip, with the status the client gave: BookingCreated. */
+    public static Changed<Booking, BookingEventType> record(
+            UUID id, UUID tripId, BookingDetails details, BookingStatus status, Instant now) {
+        return new Changed<>(new Booking(id, tripId, details, status, now), BookingEventType.BookingCreated);
+    }
+
+    /**
+     * Applies a change of details and, if {@code requested} differs from the current status, of
+     * status. A change that includes a new status is that status's event (BookingConfirmed,
+     * BookingCancelled, BookingRefunded) whatever else changed with it, any other change
+     * BookingUpdated, and no change at all nothing.
+     *
+     * @throws ApiException 422 if the travel date would come before the booking date, 409 if the
+     *     booking's lifecycle does not allow the new status
+     */
+    public Optional<BookingEventType> update(BookingDetails details, BookingStatus requested, Instant now) {
+        boolean detailsChanged = assign(details);
+        boolean statusChanged = requested != status;
+        if (statusChanged) {
+            requireMayBecome(requested);
+        }
+        if (!detailsChanged && !statusChanged) {
+            return Optional.empty();
+        }
+        this.status = requested;
+        this.updatedAt = now;
+        return Optional.of(statusChanged ? requested.reachedBy() : BookingEventType.BookingUpdated);
+    }
+
     /** Replaces the editable fields; true if anything changed. */
-    public boolean apply(BookingDetails details) {
+    private boolean assign(BookingDetails details) {
         if (details.travelDate().isBefore(details.bookingDate())) {
             throw ApiException.invalid("travel_date", "must not be before booking_date");
         }
@@ -88,9 +120,23 @@ public class Booking {
 
     /**
      * Moves the booking to {@code next} if its lifecycle allows it: pending → confirmed, pending or
-     * confirmed → cancelled, cancelled → refunded.
+     * confirmed → cancelled, cancelled → refunded. Returns the event of the status reached.
+     *
+     * @throws ApiException 409 if the lifecycle does not allow it
      */
-    public void changeStatus(BookingStatus next) {
+    public BookingEventType changeStatus(BookingStatus next, Instant now) {
+        requireMayBecome(next);
+        this.status = next;
+        this.updatedAt = now;
+        return next.reachedBy();
+    }
+
+    /** Its deletion, by a user or with its trip: BookingDeleted. The caller removes the row. */
+    public BookingEventType delete() {
+        return BookingEventType.BookingDeleted;
+    }
+
+    private void requireMayBecome(BookingStatus next) {
         if (!status.mayBecome(next)) {
             String allowed = status.allowedNext().isEmpty()
                     ? "a " + status + " booking is final"
@@ -100,11 +146,6 @@ public class Booking {
                             .collect(Collectors.joining(" or ", "a " + status + " booking may only become ", ""));
             throw ApiException.conflict("status", "cannot change from " + status + " to " + next + ": " + allowed);
         }
-        this.status = next;
-    }
-
-    public void touch(Instant now) {
-        this.updatedAt = now;
     }
 
     public BookingDetails details() {

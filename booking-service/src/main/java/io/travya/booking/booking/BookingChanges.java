@@ -3,6 +3,7 @@ package io.travya.booking.booking;
 import static io.travya.booking.booking.NewBooking.NO_CONTROLS;
 import static io.travya.booking.booking.NewBooking.NO_CONTROLS_MESSAGE;
 
+import io.travya.platform.validation.CalendarDate;
 import io.travya.platform.web.ApiException;
 import io.travya.platform.web.FieldIssue;
 import io.travya.platform.web.Patch;

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.travya.platform.security.Caller;
+import io.travya.platform.validation.CalendarDate;
 import io.travya.platform.web.ApiException;
 import io.travya.platform.web.FieldIssue;
 import io.travya.platform.web.PageQuery;
@@ -72,9 +73,13 @@ class BookingController {
             @RequestParam(name = "trip_id", required = false) UUID tripId,
             @RequestParam(name = "booking_type", required = false) String bookingType,
             @RequestParam(name = "status", required = false) BookingStatus status,
-            @RequestParam(name = "travel_date_from", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+            @RequestParam(name = "travel_date_from", required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                    @CalendarDate
                     LocalDate travelDateFrom,
-            @RequestParam(name = "travel_date_to", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+            @RequestParam(name = "travel_date_to", required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                    @CalendarDate
                     LocalDate travelDateTo,
             @Valid PageQuery page) {
         if (tripId == null) {

@@ -1,6 +1,7 @@
 package io.travya.booking.booking;
 
 import io.travya.events.BookingEvent;
+import io.travya.events.BookingEventType;
 import io.travya.platform.outbox.OutboxWriter;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -22,8 +23,11 @@ class BookingEvents {
         this.clock = clock;
     }
 
-    /** Call after the change is flushed, in its transaction, so the version is the new one. */
-    void changed(String type, Booking booking, UUID actor) {
+    /**
+     * Call after the change is flushed, in its transaction, so the version is the new one, with the
+     * type the booking returned.
+     */
+    void changed(BookingEventType type, Booking booking, UUID actor) {
         outbox.append(booking.getTripId(), event(type, booking, booking.getVersion(), actor));
     }
 
@@ -31,11 +35,11 @@ class BookingEvents {
      * Call before the row is deleted. The deletion is a change of its own: it carries the version
      * after the last one, so that a consumer applying only newer versions does not drop it.
      */
-    void deleted(Booking booking, UUID actor) {
-        outbox.append(booking.getTripId(), event("BookingDeleted", booking, booking.getVersion() + 1, actor));
+    void deleted(BookingEventType type, Booking booking, UUID actor) {
+        outbox.append(booking.getTripId(), event(type, booking, booking.getVersion() + 1, actor));
     }
 
-    private BookingEvent event(String type, Booking booking, long version, UUID actor) {
+    private BookingEvent event(BookingEventType type, Booking booking, long version, UUID actor) {
         return BookingEvent.newBuilder()
                 .setEventId(UUID.randomUUID())
                 .setEventType(type)

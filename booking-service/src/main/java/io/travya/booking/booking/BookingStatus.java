@@ -1,6 +1,7 @@
 package io.travya.booking.booking;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.travya.events.BookingEventType;
 import java.util.Set;
 
 /** The seed's BookingStatus, with the transitions a booking may make. */
@@ -36,11 +37,11 @@ public enum BookingStatus {
     }
 
     /** The event that says a booking has just reached this status. */
-    String eventType() {
+    BookingEventType reachedBy() {
         return switch (this) {
-            case CONFIRMED -> "BookingConfirmed";
-            case CANCELLED -> "BookingCancelled";
-            case REFUNDED -> "BookingRefunded";
+            case CONFIRMED -> BookingEventType.BookingConfirmed;
+            case CANCELLED -> BookingEventType.BookingCancelled;
+            case REFUNDED -> BookingEventType.BookingRefunded;
             case PENDING -> throw new IllegalStateException("No booking ever returns to pending");
         };
     }

@@ -1,5 +1,6 @@
 package io.travya.booking.booking;
 
+import io.travya.events.BookingEventType;
 import io.travya.platform.access.TripAccess;
 import io.travya.platform.access.TripRole;
 import io.travya.platform.security.Caller;
@@ -8,6 +9,7 @@ import io.travya.platform.web.PageQuery;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -77,9 +79,9 @@ public class Bookings {
                     return replay(earlier.get(), fingerprint);
                 }
             }
-            Booking booking =
-                    bookings.saveAndFlush(new Booking(UUID.randomUUID(), request.tripId(), details, status, now()));
-            events.changed("BookingCreated", booking, caller.id());
+            var recorded = Booking.record(UUID.randomUUID(), request.tripId(), details, status, now());
+            Booking booking = bookings.saveAndFlush(recorded.aggregate());
+            events.changed(recorded.event(), booking, caller.id());
             IdempotencyKeys.Use use = new IdempotencyKeys.Use(
                     fingerprint, booking.getId(), 201, json.writeValueAsString(BookingView.of(booking)));
             if (idempotencyKey != null && !keys.remember(caller.id(), idempotencyKey, use)) {
@@ -107,30 +109,25 @@ public class Bookings {
     @Transactional
     public Booking update(Caller caller, UUID id, BookingChanges changes) {
         Booking booking = lockForChange(caller, id);
-        boolean detailsChanged = booking.apply(changes.applyTo(booking.details()));
-        BookingStatus requested = changes.requestedStatus().orElse(booking.getStatus());
-        boolean statusChanged = requested != booking.getStatus();
-        if (statusChanged) {
-            booking.changeStatus(requested);
-        }
-        if (!detailsChanged && !statusChanged) {
+        Optional<BookingEventType> changed = booking.update(
+                changes.applyTo(booking.details()), changes.requestedStatus().orElse(booking.getStatus()), now());
+        if (changed.isEmpty()) {
             return booking;
         }
-        return save(booking, statusChanged ? booking.getStatus().eventType() : "BookingUpdated", caller);
+        return save(booking, changed.get(), caller);
     }
 
     /** confirm, cancel or refund. */
     @Transactional
     public Booking changeStatus(Caller caller, UUID id, BookingStatus next) {
         Booking booking = lockForChange(caller, id);
-        booking.changeStatus(next);
-        return save(booking, next.eventType(), caller);
+        return save(booking, booking.changeStatus(next, now()), caller);
     }
 
     @Transactional
     public void delete(Caller caller, UUID id) {
         Booking booking = lockForChange(caller, id);
-        events.deleted(booking, caller.id());
+        events.deleted(booking.delete(), booking, caller.id());
         bookings.delete(booking);
         bookings.flush();
     }
@@ -143,7 +140,7 @@ public class Bookings {
     public int deleteAllOfTrip(UUID tripId, UUID actor) {
         var doomed = bookings.lockAllOfTrip(tripId);
         for (Booking booking : doomed) {
-            events.deleted(booking, actor);
+            events.deleted(booking.delete(), booking, actor);
         }
         bookings.deleteAll(doomed);
         bookings.flush();
@@ -158,8 +155,7 @@ public class Bookings {
         return booking;
     }
 
-    private Booking save(Booking booking, String eventType, Caller caller) {
-        booking.touch(now());
+    private Booking save(Booking booking, BookingEventType eventType, Caller caller) {
         Booking saved = bookings.saveAndFlush(booking);
         events.changed(eventType, saved, caller.id());
         return saved;

@@ -1,5 +1,6 @@
 package io.travya.booking.booking;
 
+import io.travya.platform.validation.CalendarDate;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;

@@ -1,6 +1,7 @@
 package io.travya.booking.booking;
 
 import io.travya.events.TripEvent;
+import io.travya.events.TripEventType;
 import io.travya.platform.access.TripEventHook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,7 @@ class TripDeletionCascade implements TripEventHook {
 
     @Override
     public void applied(TripEvent event) {
-        if ("TripDeleted".equals(event.getEventType())) {
+        if (event.getEventType() == TripEventType.TripDeleted) {
             int deleted = bookings.deleteAllOfTrip(event.getAggregateId(), event.getActorId());
             if (deleted > 0) {
                 log.info("Trip {} was deleted: {} of its bookings deleted with it", event.getAggregateId(), deleted);

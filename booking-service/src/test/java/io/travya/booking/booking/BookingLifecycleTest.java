@@ -11,6 +11,7 @@ import io.travya.booking.BookingTopic;
 import io.travya.booking.TripFixture;
 import io.travya.booking.TripFixture.Person;
 import io.travya.events.BookingEvent;
+import io.travya.events.BookingEventType;
 import io.travya.platform.access.TripAccess;
 import io.travya.platform.test.HttpApi;
 import io.travya.platform.test.TestCorner;
@@ -239,12 +240,12 @@ class BookingLifecycleTest {
         assertThat(events)
                 .extracting(e -> e.getEventType())
                 .containsExactly(
-                        "BookingCreated",
-                        "BookingUpdated",
-                        "BookingConfirmed",
-                        "BookingCancelled",
-                        "BookingRefunded",
-                        "BookingDeleted");
+                        BookingEventType.BookingCreated,
+                        BookingEventType.BookingUpdated,
+                        BookingEventType.BookingConfirmed,
+                        BookingEventType.BookingCancelled,
+                        BookingEventType.BookingRefunded,
+                        BookingEventType.BookingDeleted);
         assertThat(events).extracting(BookingEvent::getAggregateVersion).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
         assertThat(events)
                 .extracting(e -> e.getBooking().getStatus())

@@ -270,6 +270,26 @@ class BookingValidationTest {
         });
     }
 
+    @Test
+    void travelDateFiltersOutside1900To9999AreRefusedNamingTheParameter() {
+        String trip = "trip_id=" + tripId;
+        Map<String, String> expected = Map.of(
+                trip + "&travel_date_from=0000-01-01", "travel_date_from",
+                trip + "&travel_date_from=1899-12-31", "travel_date_from",
+                trip + "&travel_date_to=%2B10000-01-01", "travel_date_to");
+
+        expected.forEach((query, field) -> {
+            HttpApi.Response refused = api.list(query, owner.token());
+            assertThat(refused.status()).as(query + " " + refused).isEqualTo(422);
+            assertThat(refused.json().get("errors").findValuesAsString("field"))
+                    .as(query + " " + refused)
+                    .containsExactly(field);
+        });
+        assertThat(api.list(trip + "&travel_date_from=1900-01-01&travel_date_to=9999-12-31", owner.token())
+                        .status())
+                .isEqualTo(200);
+    }
+
     private Map<String, Object> withTrip(Map<?, ?> body) {
         Map<String, Object> sent = new LinkedHashMap<>();
         body.forEach((k, v) -> sent.put((String) k, v));

@@ -10,6 +10,7 @@ import io.travya.booking.BookingTopic;
 import io.travya.booking.TripFixture;
 import io.travya.booking.TripFixture.Person;
 import io.travya.events.BookingEvent;
+import io.travya.events.BookingEventType;
 import io.travya.events.TripEvent;
 import io.travya.platform.access.TripAccess;
 import io.travya.platform.access.TripAccessReplica;
@@ -99,7 +100,7 @@ class TripDeletionCascadeTest {
                                 .anyMatch(r -> r.event().getAggregateId().equals(marker)));
 
         List<BookingTopic.Keyed> deletions = topic.stream()
-                .filter(r -> r.event().getEventType().equals("BookingDeleted"))
+                .filter(r -> r.event().getEventType().equals(BookingEventType.BookingDeleted))
                 .filter(r -> r.event().getTripId().equals(doomed.tripId()))
                 .toList();
         assertThat(deletions).extracting(r -> r.event().getAggregateId()).containsExactlyInAnyOrder(hotel, flight, car);

@@ -1,6 +1,7 @@
 package io.travya.conversation.assistant;
 
 import io.travya.events.ConversationEvent;
+import io.travya.events.ConversationEventType;
 import io.travya.events.Message;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -34,7 +35,9 @@ class AssistantListener {
             })
     void on(ConversationEvent event) {
         Message message = event.getMessage();
-        if ("MessagePosted".equals(event.getEventType()) && message != null && "user".equals(message.getSenderType())) {
+        if (event.getEventType() == ConversationEventType.MessagePosted
+                && message != null
+                && "user".equals(message.getSenderType())) {
             assistant.answer(message.getId());
         }
     }

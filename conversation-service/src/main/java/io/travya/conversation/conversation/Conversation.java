@@ -1,11 +1,15 @@
 package io.travya.conversation.conversation;
 
+import io.travya.events.ConversationEventType;
+import io.travya.platform.events.Changed;
+import io.travya.platform.web.ApiException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -45,7 +49,7 @@ public class Conversation {
 
     protected Conversation() {}
 
-    public Conversation(UUID id, UUID tripId, String title, UUID createdBy, Instant now) {
+    private Conversation(UUID id, UUID tripId, String title, UUID createdBy, Instant now) {
         this.id = id;
         this.tripId = tripId;
         this.title = title;
@@ -55,8 +59,15 @@ public class Conversation {
         this.updatedAt = now;
     }
 
-    /** Renames or archives it; true if anything changed. */
-    boolean change(String newTitle, Boolean newActive, Instant now) {
+    /** A new, active conversation about a trip: ConversationStarted. */
+    static Changed<Conversation, ConversationEventType> start(
+            UUID id, UUID tripId, String title, UUID createdBy, Instant now) {
+        return new Changed<>(
+                new Conversation(id, tripId, title, createdBy, now), ConversationEventType.ConversationStarted);
+    }
+
+    /** Renames, archives or restores it: ConversationUpdated, or nothing if nothing changed. */
+    Optional<ConversationEventType> change(String newTitle, Boolean newActive, Instant now) {
         boolean changed = false;
         if (newTitle != null && !newTitle.equals(title)) {
             title = newTitle;
@@ -66,14 +77,45 @@ public class Conversation {
             active = newActive;
             changed = true;
         }
-        if (changed) {
-            updatedAt = now;
+        if (!changed) {
+            return Optional.empty();
         }
-        return changed;
+        updatedAt = now;
+        return Optional.of(ConversationEventType.ConversationUpdated);
     }
 
-    /** Takes the next position for a new message; the caller holds the conversation's row lock. */
-    long nextMessage(Instant now) {
+    /**
+     * A user's message, at the next position: MessagePosted. The caller holds the conversation's row
+     * lock.
+     *
+     * @throws ApiException 409 if the conversation is archived
+     */
+    Changed<Message, ConversationEventType> post(String content, MessageType type, UUID userId, Instant now) {
+        if (!active) {
+            throw ApiException.conflict("The conversation is archived; restore it to write in it");
+        }
+        return new Changed<>(
+                Message.fromUser(id, nextMessage(now), content, type, userId, now),
+                ConversationEventType.MessagePosted);
+    }
+
+    /**
+     * The assistant's or the system's reply to a user's message, at the next position: MessagePosted.
+     * An archived conversation still gets the answer to a question asked before it was archived.
+     */
+    Changed<Message, ConversationEventType> reply(
+            Message question, SenderType sender, String content, MessageType type, Instant now) {
+        return new Changed<>(
+                Message.replyTo(question, nextMessage(now), sender, content, type, now),
+                ConversationEventType.MessagePosted);
+    }
+
+    /** Its deletion with its messages, by a user or with its trip: ConversationDeleted. */
+    ConversationEventType delete() {
+        return ConversationEventType.ConversationDeleted;
+    }
+
+    private long nextMessage(Instant now) {
         messageCount++;
         updatedAt = now;
         return messageCount;

@@ -2,6 +2,7 @@ package io.travya.conversation.conversation;
 
 import io.travya.conversation.Times;
 import io.travya.events.ConversationEvent;
+import io.travya.events.ConversationEventType;
 import io.travya.platform.outbox.OutboxWriter;
 import java.time.Clock;
 import java.util.UUID;
@@ -23,29 +24,32 @@ class ConversationEvents {
         this.clock = clock;
     }
 
-    /** Call after the change is flushed (so the version is the new one), in its transaction. */
-    void started(Conversation conversation, UUID actor) {
-        publish("ConversationStarted", conversation, conversation.getVersion(), actor, null);
-    }
-
-    void updated(Conversation conversation, UUID actor) {
-        publish("ConversationUpdated", conversation, conversation.getVersion(), actor, null);
+    /**
+     * Call after the change is flushed (so the version is the new one), in its transaction, with the
+     * type the conversation returned.
+     */
+    void publish(ConversationEventType type, Conversation conversation, UUID actor) {
+        publish(type, conversation, conversation.getVersion(), actor, null);
     }
 
     /**
      * The deletion is a change too: it carries the version after the last one, so that a consumer that
      * applies only newer versions applies it.
      */
-    void deleted(Conversation conversation, UUID actor) {
-        publish("ConversationDeleted", conversation, conversation.getVersion() + 1, actor, null);
+    void deleted(ConversationEventType type, Conversation conversation, UUID actor) {
+        publish(type, conversation, conversation.getVersion() + 1, actor, null);
     }
 
-    void messagePosted(Conversation conversation, Message message, UUID actor) {
-        publish("MessagePosted", conversation, conversation.getVersion(), actor, state(message));
+    void messagePosted(ConversationEventType type, Conversation conversation, Message message, UUID actor) {
+        publish(type, conversation, conversation.getVersion(), actor, state(message));
     }
 
     private void publish(
-            String type, Conversation conversation, long version, UUID actor, io.travya.events.Message message) {
+            ConversationEventType type,
+            Conversation conversation,
+            long version,
+            UUID actor,
+            io.travya.events.Message message) {
         ConversationEvent event = ConversationEvent.newBuilder()
                 .setEventId(UUID.randomUUID())
                 .setEventType(type)

@@ -1,6 +1,7 @@
 package io.travya.conversation.conversation;
 
 import io.travya.conversation.Times;
+import io.travya.events.ConversationEventType;
 import io.travya.platform.access.TripAccess;
 import io.travya.platform.security.Caller;
 import io.travya.platform.web.ApiException;
@@ -10,6 +11,7 @@ import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -48,9 +50,9 @@ public class Conversations {
     @Transactional
     public Conversation start(Caller caller, UUID tripId, String title) {
         access.requireRead(tripId, caller);
-        Conversation conversation = conversations.saveAndFlush(
-                new Conversation(UUID.randomUUID(), tripId, title.trim(), caller.id(), Times.now(clock)));
-        events.started(conversation, caller.id());
+        var started = Conversation.start(UUID.randomUUID(), tripId, title.trim(), caller.id(), Times.now(clock));
+        Conversation conversation = conversations.saveAndFlush(started.aggregate());
+        events.publish(started.event(), conversation, caller.id());
         return conversation;
     }
 
@@ -90,9 +92,11 @@ public class Conversations {
     public ConversationView change(Caller caller, UUID id, ConversationChange change, Long expectedVersion) {
         Conversation conversation = lockReadable(caller, id);
         requireVersion(conversation, expectedVersion);
-        if (conversation.change(change.trimmedTitle(), change.isActive(), Times.now(clock))) {
+        Optional<ConversationEventType> changed =
+                conversation.change(change.trimmedTitle(), change.isActive(), Times.now(clock));
+        if (changed.isPresent()) {
             conversations.flush();
-            events.updated(conversation, caller.id());
+            events.publish(changed.get(), conversation, caller.id());
         }
         return viewOf(conversation);
     }
@@ -101,7 +105,7 @@ public class Conversations {
     public void delete(Caller caller, UUID id, Long expectedVersion) {
         Conversation conversation = lockReadable(caller, id);
         requireVersion(conversation, expectedVersion);
-        events.deleted(conversation, caller.id());
+        events.deleted(conversation.delete(), conversation, caller.id());
         // its messages go with it (ON DELETE CASCADE)
         conversations.delete(conversation);
     }
@@ -114,7 +118,7 @@ public class Conversations {
     @Transactional
     public int removeAllOfTrip(UUID tripId, UUID actor) {
         List<Conversation> found = conversations.findByTripId(tripId);
-        found.forEach(conversation -> events.deleted(conversation, actor));
+        found.forEach(conversation -> events.deleted(conversation.delete(), conversation, actor));
         conversations.deleteAllInBatch(found);
         return found.size();
     }

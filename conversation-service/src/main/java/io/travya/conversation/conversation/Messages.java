@@ -2,9 +2,7 @@ package io.travya.conversation.conversation;
 
 import io.travya.conversation.Times;
 import io.travya.platform.security.Caller;
-import io.travya.platform.web.ApiException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -45,15 +43,11 @@ public class Messages {
     @Transactional
     public Message post(Caller caller, UUID conversationId, String content, MessageType type) {
         Conversation conversation = conversationAccess.lockReadable(caller, conversationId);
-        if (!conversation.isActive()) {
-            throw ApiException.conflict("The conversation is archived; restore it to write in it");
-        }
-        Instant now = Times.now(clock);
-        Message message =
-                Message.fromUser(conversation.getId(), conversation.nextMessage(now), content, type, caller.id(), now);
+        var posted = conversation.post(content, type, caller.id(), Times.now(clock));
+        Message message = posted.aggregate();
         messages.save(message);
         conversations.flush();
-        events.messagePosted(conversation, message, caller.id());
+        events.messagePosted(posted.event(), conversation, message, caller.id());
         return message;
     }
 
@@ -137,11 +131,11 @@ public class Messages {
             return Optional.empty();
         }
         Conversation conversation = locked.get();
-        Instant now = Times.now(clock);
-        Message reply = Message.replyTo(question.get(), conversation.nextMessage(now), sender, content, type, now);
+        var replied = conversation.reply(question.get(), sender, content, type, Times.now(clock));
+        Message reply = replied.aggregate();
         messages.save(reply);
         conversations.flush();
-        events.messagePosted(conversation, reply, null);
+        events.messagePosted(replied.event(), conversation, reply, null);
         return Optional.of(reply);
     }
 }

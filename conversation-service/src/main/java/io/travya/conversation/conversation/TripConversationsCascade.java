@@ -1,6 +1,7 @@
 package io.travya.conversation.conversation;
 
 import io.travya.events.TripEvent;
+import io.travya.events.TripEventType;
 import io.travya.platform.access.TripEventHook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,7 @@ class TripConversationsCascade implements TripEventHook {
 
     @Override
     public void applied(TripEvent event) {
-        if ("TripDeleted".equals(event.getEventType())) {
+        if (event.getEventType() == TripEventType.TripDeleted) {
             int removed = conversations.removeAllOfTrip(event.getAggregateId(), event.getActorId());
             log.info("Trip {} deleted: removed its {} conversations", event.getAggregateId(), removed);
         }

@@ -88,33 +88,38 @@ public class ConversationStreams implements SmartLifecycle {
         if (subscribers == null || subscribers.isEmpty()) {
             return;
         }
-        switch (event.getEventType()) {
-            case "MessagePosted" -> {
-                MessageView message = view(event.getMessage());
-                // the conversation's count after its new message is that message's position in it
-                long at = event.getConversation().getMessageCount();
-                for (Subscriber subscriber : subscribers) {
-                    // access is checked on every push: a collaborator removed from the trip hears no more
-                    if (access.roleOf(subscriber.tripId, subscriber.userId).isEmpty()) {
-                        subscriber.emitter.complete();
-                        remove(subscriber);
-                    } else {
-                        subscriber.push(at, message);
-                    }
-                }
+        // a switch expression, so that a new conversation event type does not compile until it says
+        // what streams do with it
+        Runnable delivery = switch (event.getEventType()) {
+            case MessagePosted -> () -> pushMessage(event, subscribers);
+            case ConversationDeleted -> () -> endStreams(event, subscribers);
+            // a new conversation, renames and archiving are not messages
+            case ConversationStarted, ConversationUpdated, Unknown -> () -> {};
+        };
+        delivery.run();
+    }
+
+    private void pushMessage(ConversationEvent event, Set<Subscriber> subscribers) {
+        MessageView message = view(event.getMessage());
+        // the conversation's count after its new message is that message's position in it
+        long at = event.getConversation().getMessageCount();
+        for (Subscriber subscriber : subscribers) {
+            // access is checked on every push: a collaborator removed from the trip hears no more
+            if (access.roleOf(subscriber.tripId, subscriber.userId).isEmpty()) {
+                subscriber.emitter.complete();
+                remove(subscriber);
+            } else {
+                subscriber.push(at, message);
             }
-            case "ConversationDeleted" -> {
-                for (Subscriber subscriber : subscribers) {
-                    subscriber.send(SseEmitter.event()
-                            .name(DELETED)
-                            .data(event.getAggregateId().toString()));
-                    subscriber.emitter.complete();
-                    remove(subscriber);
-                }
-            }
-            default -> {
-                // renames and archiving are not messages
-            }
+        }
+    }
+
+    private void endStreams(ConversationEvent event, Set<Subscriber> subscribers) {
+        for (Subscriber subscriber : subscribers) {
+            subscriber.send(
+                    SseEmitter.event().name(DELETED).data(event.getAggregateId().toString()));
+            subscriber.emitter.complete();
+            remove(subscriber);
         }
     }
 

@@ -2,6 +2,7 @@ package io.travya.conversation.tripcontext;
 
 import io.travya.events.Booking;
 import io.travya.events.BookingEvent;
+import io.travya.events.BookingEventType;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -72,7 +73,7 @@ class TripBookings {
                                 booking.getBookingDate(),
                                 booking.getTravelDate(),
                                 booking.getStatus(),
-                                "BookingDeleted".equals(event.getEventType()))
+                                event.getEventType() == BookingEventType.BookingDeleted)
                         .update()
                 == 1;
     }

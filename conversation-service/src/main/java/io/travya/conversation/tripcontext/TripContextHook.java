@@ -3,6 +3,7 @@ package io.travya.conversation.tripcontext;
 import io.travya.events.ItineraryItem;
 import io.travya.events.Trip;
 import io.travya.events.TripEvent;
+import io.travya.events.TripEventType;
 import io.travya.platform.access.TripEventHook;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,7 +28,7 @@ class TripContextHook implements TripEventHook {
     public void applied(TripEvent event) {
         UUID tripId = event.getAggregateId();
         long version = event.getAggregateVersion();
-        if ("TripDeleted".equals(event.getEventType())) {
+        if (event.getEventType() == TripEventType.TripDeleted) {
             forget(tripId);
             return;
         }
@@ -59,16 +60,27 @@ class TripContextHook implements TripEventHook {
         if (item == null) {
             return;
         }
-        switch (event.getEventType()) {
-            case "ItineraryItemAdded", "ItineraryItemUpdated" -> keep(tripId, version, item);
-            case "ItineraryItemRemoved" ->
-                jdbc.sql("DELETE FROM trip_itinerary_item WHERE id = ? AND trip_version < ?")
+        // a switch expression, so that a new trip event type does not compile until it says what it
+        // does to the itinerary
+        Runnable itineraryChange = switch (event.getEventType()) {
+            case ItineraryItemAdded, ItineraryItemUpdated -> () -> keep(tripId, version, item);
+            case ItineraryItemRemoved ->
+                () -> jdbc.sql("DELETE FROM trip_itinerary_item WHERE id = ? AND trip_version < ?")
                         .params(item.getId(), version)
                         .update();
-            default -> {
-                // other events carry the item they are about only as context: nothing to change
-            }
-        }
+            // other events carry the item they are about only as context: nothing to change
+            case TripCreated,
+                    TripUpdated,
+                    TripStatusChanged,
+                    TripDeleted,
+                    CollaboratorInvited,
+                    CollaboratorAccepted,
+                    CollaboratorDeclined,
+                    CollaboratorRoleChanged,
+                    CollaboratorRemoved,
+                    Unknown -> () -> {};
+        };
+        itineraryChange.run();
     }
 
     private void keep(UUID tripId, long version, ItineraryItem item) {

@@ -12,6 +12,7 @@ import io.travya.conversation.tripcontext.TripContexts;
 import io.travya.events.BookingEvent;
 import io.travya.events.ItineraryItem;
 import io.travya.events.Trip;
+import io.travya.events.TripEventType;
 import io.travya.platform.access.TripAccess;
 import io.travya.platform.test.HttpApi;
 import io.travya.platform.test.TestCorner;
@@ -100,11 +101,11 @@ class BuiltInPlannerAnswersTest {
                 "Sintra",
                 List.of("Pena Palace"));
         ItineraryItem beach = item(tripId, 3, "Beach in Cascais", null, null, "Cascais", List.of());
-        events.publish(tripId, itinerary(party.trip, "ItineraryItemAdded", dinner));
-        events.publish(tripId, itinerary(party.trip, "ItineraryItemAdded", castle));
-        events.publish(tripId, itinerary(party.trip, "ItineraryItemAdded", sintra));
-        events.publish(tripId, itinerary(party.trip, "ItineraryItemAdded", beach));
-        events.publish(tripId, itinerary(party.trip, "ItineraryItemRemoved", beach));
+        events.publish(tripId, itinerary(party.trip, TripEventType.ItineraryItemAdded, dinner));
+        events.publish(tripId, itinerary(party.trip, TripEventType.ItineraryItemAdded, castle));
+        events.publish(tripId, itinerary(party.trip, TripEventType.ItineraryItemAdded, sintra));
+        events.publish(tripId, itinerary(party.trip, TripEventType.ItineraryItemAdded, beach));
+        events.publish(tripId, itinerary(party.trip, TripEventType.ItineraryItemRemoved, beach));
 
         LocalDate first = LocalDate.of(2027, 5, 1);
         BookingHistory hotel = new BookingHistory(tripId, "hotel", "Hotel Avenida", "600.00", "EUR", first);

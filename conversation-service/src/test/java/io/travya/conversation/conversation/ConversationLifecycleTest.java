@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.travya.conversation.ConversationApi;
 import io.travya.conversation.TripParty;
 import io.travya.events.ConversationEvent;
+import io.travya.events.ConversationEventType;
 import io.travya.platform.access.TripAccess;
 import io.travya.platform.test.HttpApi;
 import io.travya.platform.test.TestCorner;
@@ -194,11 +195,11 @@ class ConversationLifecycleTest {
         assertThat(published)
                 .extracting(ConversationEvent::getEventType)
                 .containsExactly(
-                        "ConversationStarted",
-                        "MessagePosted",
-                        "MessagePosted",
-                        "ConversationUpdated",
-                        "ConversationDeleted");
+                        ConversationEventType.ConversationStarted,
+                        ConversationEventType.MessagePosted,
+                        ConversationEventType.MessagePosted,
+                        ConversationEventType.ConversationUpdated,
+                        ConversationEventType.ConversationDeleted);
         assertThat(published).extracting(ConversationEvent::getAggregateVersion).containsExactly(0L, 1L, 2L, 3L, 4L);
         assertThat(published).allSatisfy(e -> assertThat(e.getTripId()).isEqualTo(party.tripId()));
         assertThat(published)

@@ -7,6 +7,7 @@ import io.travya.conversation.ConsumerGroups;
 import io.travya.conversation.ConversationApi;
 import io.travya.conversation.TripParty;
 import io.travya.events.ConversationEvent;
+import io.travya.events.ConversationEventType;
 import io.travya.events.TripEvent;
 import io.travya.platform.access.TripAccess;
 import io.travya.platform.test.HttpApi;
@@ -112,7 +113,7 @@ class TripDeletionTest {
                                 .anyMatch(e -> e.getMessage() != null
                                         && e.getMessage().getId().toString().equals(marker)));
         List<ConversationEvent> deletions = published.stream()
-                .filter(e -> e.getEventType().equals("ConversationDeleted"))
+                .filter(e -> e.getEventType().equals(ConversationEventType.ConversationDeleted))
                 .toList();
         assertThat(deletions).extracting(e -> e.getAggregateId().toString()).containsExactlyInAnyOrder(first, second);
         assertThat(deletions).allSatisfy(e -> {

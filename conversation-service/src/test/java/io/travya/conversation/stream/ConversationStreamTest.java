@@ -9,6 +9,7 @@ import io.travya.conversation.SseClient;
 import io.travya.conversation.TripParty;
 import io.travya.events.Conversation;
 import io.travya.events.ConversationEvent;
+import io.travya.events.ConversationEventType;
 import io.travya.events.Message;
 import io.travya.platform.access.TripAccess;
 import io.travya.platform.test.HttpApi;
@@ -109,7 +110,7 @@ class ConversationStreamTest {
                     party.tripId(),
                     ConversationEvent.newBuilder()
                             .setEventId(UUID.randomUUID())
-                            .setEventType("MessagePosted")
+                            .setEventType(ConversationEventType.MessagePosted)
                             .setOccurredAt(now)
                             .setAggregateId(UUID.fromString(id))
                             .setAggregateVersion(1)

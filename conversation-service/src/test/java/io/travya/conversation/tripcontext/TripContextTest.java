@@ -9,6 +9,7 @@ import io.travya.events.BookingEvent;
 import io.travya.events.ItineraryItem;
 import io.travya.events.Trip;
 import io.travya.events.TripEvent;
+import io.travya.events.TripEventType;
 import io.travya.platform.access.TripAccessReplica;
 import io.travya.platform.test.TestEvents.BookingHistory;
 import io.travya.platform.test.TestEvents.TripHistory;
@@ -44,13 +45,13 @@ class TripContextTest {
         ItineraryItem museum =
                 item(trip.tripId(), 2, "Museum", LocalTime.of(10, 0), null, "MAAT", List.of("architecture"));
         TripEvent created = trip.created();
-        TripEvent walkAdded = itinerary(trip, "ItineraryItemAdded", walk);
-        TripEvent museumAdded = itinerary(trip, "ItineraryItemAdded", museum);
+        TripEvent walkAdded = itinerary(trip, TripEventType.ItineraryItemAdded, walk);
+        TripEvent museumAdded = itinerary(trip, TripEventType.ItineraryItemAdded, museum);
         TripEvent walkMoved = itinerary(
                 trip,
-                "ItineraryItemUpdated",
+                TripEventType.ItineraryItemUpdated,
                 ItineraryItem.newBuilder(walk).setDay(3).build());
-        TripEvent museumRemoved = itinerary(trip, "ItineraryItemRemoved", museum);
+        TripEvent museumRemoved = itinerary(trip, TripEventType.ItineraryItemRemoved, museum);
         TripEvent renamed = trip.updated(Trip.newBuilder(trip.trip())
                 .setTitle("Lisbon and Porto")
                 .setBudget(new BigDecimal("3100.00"))

@@ -2,6 +2,7 @@ package io.travya.platform.access;
 
 import io.travya.events.Collaborator;
 import io.travya.events.TripEvent;
+import io.travya.events.TripEventType;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -51,7 +52,7 @@ public class TripAccessReplica {
 
     private boolean applyInTransaction(TripEvent event) {
         UUID tripId = event.getAggregateId();
-        boolean deleted = "TripDeleted".equals(event.getEventType());
+        boolean deleted = event.getEventType() == TripEventType.TripDeleted;
         int changed = jdbc.sql(upsert)
                 .params(
                         tripId,

@@ -19,12 +19,17 @@ import org.springframework.web.client.RestClientResponseException;
 
 /**
  * Registers, at start-up, the schema of every topic this service publishes, under the Confluent
- * subject naming ({@code <topic>-value}), and makes the registry enforce BACKWARD compatibility on
- * each subject, so that a change that would break a consumer is refused before any event is written.
+ * subject naming ({@code <topic>-value}), after making the registry enforce FULL_TRANSITIVE
+ * compatibility on the subject: every new schema must read what every earlier one wrote, and every
+ * earlier one must read what the new one writes. Producers upgrade first and consumers belong to
+ * other teams who upgrade when they choose, so a change that would break any of them is refused
+ * before any event is written. The level is set before the first version is registered, so that no
+ * version ever enters a subject unchecked.
  */
 public class SchemaRegistrar implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(SchemaRegistrar.class);
+    static final String COMPATIBILITY = "FULL_TRANSITIVE";
     private static final MediaType SCHEMA_REGISTRY_JSON = MediaType.valueOf("application/vnd.schemaregistry.v1+json");
 
     private final RestClient registry;
@@ -61,9 +66,14 @@ public class SchemaRegistrar implements InitializingBean {
         Instant deadline = Instant.now().plus(startupTimeout);
         while (true) {
             try {
+                requireFullTransitiveCompatibility(subject);
                 int id = registerVersion(subject, topic);
-                requireBackwardCompatibility(subject);
-                log.info("Schema of {} registered as id {}, subject {} BACKWARD", topics.of(topic), id, subject);
+                log.info(
+                        "Schema of {} registered as id {}, subject {} {}",
+                        topics.of(topic),
+                        id,
+                        subject,
+                        COMPATIBILITY);
                 return id;
             } catch (ResourceAccessException | HttpClientErrorException.TooManyRequests e) {
                 if (Instant.now().isAfter(deadline)) {
@@ -74,9 +84,12 @@ public class SchemaRegistrar implements InitializingBean {
             } catch (RestClientResponseException e) {
                 if (e.getStatusCode().isSameCodeAs(HttpStatus.CONFLICT)) {
                     throw new IllegalStateException(
-                            "The registry refused the schema of " + subject
-                                    + " as incompatible with what consumers already read: "
-                                    + e.getResponseBodyAsString(),
+                            "The registry refused the schema of " + subject + " as not " + COMPATIBILITY
+                                    + "-compatible with the versions it already holds: "
+                                    + e.getResponseBodyAsString()
+                                    + ". If this is a development stack created before event contract 1.0.0,"
+                                    + " its subjects hold the unreleased 0.x schemas: reset the stack"
+                                    + " (see schemas/released/README.md).",
                             e);
                 }
                 if (e.getStatusCode().is5xxServerError() && Instant.now().isBefore(deadline)) {
@@ -99,11 +112,11 @@ public class SchemaRegistrar implements InitializingBean {
         return ((Number) answer.get("id")).intValue();
     }
 
-    private void requireBackwardCompatibility(String subject) {
+    private void requireFullTransitiveCompatibility(String subject) {
         registry.put()
                 .uri("/config/{subject}", subject)
                 .contentType(SCHEMA_REGISTRY_JSON)
-                .body(Map.of("compatibility", "BACKWARD"))
+                .body(Map.of("compatibility", COMPATIBILITY))
                 .retrieve()
                 .toBodilessEntity();
     }

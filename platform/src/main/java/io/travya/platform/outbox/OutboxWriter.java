@@ -1,5 +1,6 @@
 package io.travya.platform.outbox;
 
+import io.travya.events.DateRange;
 import io.travya.events.EventTopic;
 import io.travya.platform.events.AvroEventSerializer;
 import io.travya.platform.events.EventEnvelope;
@@ -36,18 +37,29 @@ public class OutboxWriter {
      *
      * @param key the Kafka key: the id of the aggregate whose order matters (the trip for everything
      *     that belongs to a trip)
+     * @throws DateRange.OutOfRange if the event holds a date or time outside 1900-01-01..9999-12-31:
+     *     the APIs refuse such values, and a record some consumers cannot decode would stay on a
+     *     topic that keeps every record forever
      */
     public void append(Object key, SpecificRecord event) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("An event must be written in the transaction of the change it describes");
         }
+        DateRange.requireWithin(event);
         EventEnvelope envelope = EventEnvelope.of(event);
+        String unknown = event.getSchema().getField("event_type").schema().getEnumDefault();
+        if (envelope.eventType().equals(unknown)) {
+            // the default is what an older consumer reads for a type it does not know, never a change
+            throw new IllegalArgumentException("An event's type is never " + unknown + ": "
+                    + event.getSchema().getName());
+        }
         byte[] payload = serializer.serialize(event);
         jdbc.sql(insert)
                 .params(
                         envelope.eventId(),
                         topics.of(EventTopic.forRecord(event)),
                         key.toString(),
+                        // the symbol's name, as in the event_type header the relay copies from this column
                         envelope.eventType(),
                         payload,
                         Timestamp.from(envelope.occurredAt()))

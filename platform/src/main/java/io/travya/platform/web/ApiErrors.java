@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -24,6 +25,7 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -130,7 +132,7 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
             HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldIssue> issues = new ArrayList<>();
         for (ParameterValidationResult result : e.getParameterValidationResults()) {
-            String name = result.getMethodParameter().getParameterName();
+            String name = requestName(result.getMethodParameter());
             for (MessageSourceResolvable error : result.getResolvableErrors()) {
                 String field = error instanceof FieldError fieldError ? snake(fieldError.getField()) : name;
                 issues.add(new FieldIssue(field, error.getDefaultMessage()));
@@ -158,6 +160,18 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
                 ? detail
                 : problem(resolved, resolved.getReasonPhrase(), List.of());
         return ResponseEntity.status(status).headers(headers).body(problem);
+    }
+
+    /** A query parameter as the client wrote it ({@code start_date}), not as Java names it. */
+    private static String requestName(MethodParameter parameter) {
+        RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
+        if (param != null) {
+            String name = param.name().isEmpty() ? param.value() : param.name();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        }
+        return snake(String.valueOf(parameter.getParameterName()));
     }
 
     private static ResponseEntity<ProblemDetail> unprocessable(List<FieldIssue> issues) {

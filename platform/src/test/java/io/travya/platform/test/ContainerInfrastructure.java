@@ -1,5 +1,11 @@
 package io.travya.platform.test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -39,6 +45,7 @@ final class ContainerInfrastructure {
                         "max_connections=300");
         KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.2");
         GenericContainer<?> registry = new GenericContainer<>("quay.io/apicurio/apicurio-registry:3.3.3")
+                .withEnv(registrySettings())
                 .withExposedPorts(8080)
                 .waitingFor(Wait.forHttp("/apis/ccompat/v7/subjects"));
         GenericContainer<?> redis = new GenericContainer<>("redis:7.4").withExposedPorts(6379);
@@ -55,5 +62,26 @@ final class ContainerInfrastructure {
                 "http://" + registry.getHost() + ":" + registry.getMappedPort(8080),
                 redis.getHost(),
                 redis.getMappedPort(6379));
+    }
+
+    /** infra/registry/registry.env, as ./travya and docker-compose start the registry. */
+    private static Map<String, String> registrySettings() {
+        try (InputStream in = ContainerInfrastructure.class.getResourceAsStream("/travya-infra/registry.env")) {
+            if (in == null) {
+                throw new IllegalStateException("registry.env is not on the test classpath");
+            }
+            Map<String, String> settings = new LinkedHashMap<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                int equals = line.indexOf('=');
+                if (!line.startsWith("#") && equals > 0) {
+                    settings.put(
+                            line.substring(0, equals).trim(),
+                            line.substring(equals + 1).trim());
+                }
+            }
+            return settings;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

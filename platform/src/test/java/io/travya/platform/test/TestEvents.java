@@ -3,12 +3,16 @@ package io.travya.platform.test;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.travya.events.Booking;
 import io.travya.events.BookingEvent;
+import io.travya.events.BookingEventType;
 import io.travya.events.Collaborator;
 import io.travya.events.ConversationEvent;
+import io.travya.events.ConversationEventType;
 import io.travya.events.EventTopic;
 import io.travya.events.ItineraryItem;
 import io.travya.events.Trip;
 import io.travya.events.TripEvent;
+import io.travya.events.TripEventType;
+import io.travya.events.UserEventType;
 import io.travya.platform.events.AvroSerdeSettings;
 import io.travya.platform.events.RegistryProperties;
 import java.math.BigDecimal;
@@ -128,16 +132,13 @@ public final class TestEvents implements AutoCloseable {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return io.travya.events.UserEvent.newBuilder()
                 .setEventId(UUID.randomUUID())
-                .setEventType(active ? "UserActivated" : "UserDeactivated")
+                .setEventType(active ? UserEventType.UserActivated : UserEventType.UserDeactivated)
                 .setOccurredAt(now)
                 .setAggregateId(userId)
                 .setAggregateVersion(version)
                 .setActorId(userId)
                 .setUser(io.travya.events.User.newBuilder()
                         .setId(userId)
-                        .setEmail(userId + "@example.com")
-                        .setUsername("u" + userId.toString().substring(0, 8))
-                        .setFullName(null)
                         .setIsActive(active)
                         .setIsSuperuser(false)
                         .setCreatedAt(now)
@@ -183,7 +184,7 @@ public final class TestEvents implements AutoCloseable {
         }
 
         public TripEvent created() {
-            return next("TripCreated", null);
+            return next(TripEventType.TripCreated, null);
         }
 
         /** The user accepted an invitation with this role ("viewer" or "editor"). */
@@ -191,7 +192,7 @@ public final class TestEvents implements AutoCloseable {
             collaborators.removeIf(c -> c.getUserId().equals(userId));
             Collaborator collaborator = collaborator(userId, role, "accepted");
             collaborators.add(collaborator);
-            return next("CollaboratorAccepted", collaborator);
+            return next(TripEventType.CollaboratorAccepted, collaborator);
         }
 
         /** The user was invited and has not answered yet. */
@@ -199,7 +200,7 @@ public final class TestEvents implements AutoCloseable {
             collaborators.removeIf(c -> c.getUserId().equals(userId));
             Collaborator collaborator = collaborator(userId, role, "pending");
             collaborators.add(collaborator);
-            return next("CollaboratorInvited", collaborator);
+            return next(TripEventType.CollaboratorInvited, collaborator);
         }
 
         public TripEvent removed(UUID userId) {
@@ -208,12 +209,12 @@ public final class TestEvents implements AutoCloseable {
                     .findFirst()
                     .orElseThrow();
             collaborators.remove(gone);
-            return next("CollaboratorRemoved", gone);
+            return next(TripEventType.CollaboratorRemoved, gone);
         }
 
         public TripEvent updated(Trip changed) {
             this.trip = changed;
-            return next("TripUpdated", null);
+            return next(TripEventType.TripUpdated, null);
         }
 
         public Trip trip() {
@@ -221,7 +222,7 @@ public final class TestEvents implements AutoCloseable {
         }
 
         public TripEvent deleted() {
-            return next("TripDeleted", null);
+            return next(TripEventType.TripDeleted, null);
         }
 
         private Collaborator collaborator(UUID userId, String role, String status) {
@@ -237,7 +238,7 @@ public final class TestEvents implements AutoCloseable {
                     .build();
         }
 
-        private TripEvent next(String type, Collaborator changed) {
+        private TripEvent next(TripEventType type, Collaborator changed) {
             version++;
             return TripEvent.newBuilder()
                     .setEventId(UUID.randomUUID())
@@ -279,7 +280,7 @@ public final class TestEvents implements AutoCloseable {
     }
 
     /** The next version of the trip, about one of its itinerary items (added, updated or removed). */
-    public static TripEvent itinerary(TripHistory trip, String type, ItineraryItem item) {
+    public static TripEvent itinerary(TripHistory trip, TripEventType type, ItineraryItem item) {
         return TripEvent.newBuilder(trip.updated(trip.trip()))
                 .setEventType(type)
                 .setItineraryItem(item)
@@ -315,31 +316,31 @@ public final class TestEvents implements AutoCloseable {
         }
 
         public BookingEvent created() {
-            return next("BookingCreated");
+            return next(BookingEventType.BookingCreated);
         }
 
         public BookingEvent confirmed() {
             booking = Booking.newBuilder(booking).setStatus("confirmed").build();
-            return next("BookingConfirmed");
+            return next(BookingEventType.BookingConfirmed);
         }
 
         public BookingEvent cancelled() {
             booking = Booking.newBuilder(booking).setStatus("cancelled").build();
-            return next("BookingCancelled");
+            return next(BookingEventType.BookingCancelled);
         }
 
         public BookingEvent repriced(String amount) {
             booking = Booking.newBuilder(booking)
                     .setAmount(new BigDecimal(amount))
                     .build();
-            return next("BookingUpdated");
+            return next(BookingEventType.BookingUpdated);
         }
 
         public BookingEvent deleted() {
-            return next("BookingDeleted");
+            return next(BookingEventType.BookingDeleted);
         }
 
-        private BookingEvent next(String type) {
+        private BookingEvent next(BookingEventType type) {
             version++;
             return BookingEvent.newBuilder()
                     .setEventId(UUID.randomUUID())
@@ -382,7 +383,7 @@ public final class TestEvents implements AutoCloseable {
         }
 
         public ConversationEvent started() {
-            return next("ConversationStarted", null);
+            return next(ConversationEventType.ConversationStarted, null);
         }
 
         /** A new user message in the conversation. */
@@ -400,14 +401,14 @@ public final class TestEvents implements AutoCloseable {
                     .setReplyTo(null)
                     .setCreatedAt(Instant.now().truncatedTo(ChronoUnit.MICROS))
                     .build();
-            return next("MessagePosted", message);
+            return next(ConversationEventType.MessagePosted, message);
         }
 
         public ConversationEvent deleted() {
-            return next("ConversationDeleted", null);
+            return next(ConversationEventType.ConversationDeleted, null);
         }
 
-        private ConversationEvent next(String type, io.travya.events.Message message) {
+        private ConversationEvent next(ConversationEventType type, io.travya.events.Message message) {
             version++;
             return ConversationEvent.newBuilder()
                     .setEventId(UUID.randomUUID())

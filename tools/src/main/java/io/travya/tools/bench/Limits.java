@@ -5,6 +5,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.travya.events.TripEventType;
 import io.travya.tools.Settings;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -63,13 +64,14 @@ final class Limits {
             running.add(writers.submit(() -> {
                 try (Connection db = connect();
                         PreparedStatement insert = db.prepareStatement(
-                                "INSERT INTO bench_limit.outbox VALUES (?, 'bench.trips', ?, 'TripCreated', ?, ?)")) {
+                                "INSERT INTO bench_limit.outbox VALUES (?, 'bench.trips', ?, ?, ?, ?)")) {
                     db.setAutoCommit(true);
                     while (System.nanoTime() < end) {
                         insert.setObject(1, UUID.randomUUID());
                         insert.setString(2, UUID.randomUUID().toString());
-                        insert.setBytes(3, payload);
-                        insert.setTimestamp(4, Timestamp.from(Instant.now()));
+                        insert.setString(3, TripEventType.TripCreated.name());
+                        insert.setBytes(4, payload);
+                        insert.setTimestamp(5, Timestamp.from(Instant.now()));
                         insert.executeUpdate();
                         commits.increment();
                     }

@@ -1,5 +1,6 @@
 package io.travya.tools.bench;
 
+import io.travya.events.TripEventType;
 import io.travya.tools.Settings;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -99,7 +100,7 @@ final class RelayBench {
     private Void write(long end, int rowsPerTransaction, LongAdder committed) throws Exception {
         try (Connection db = DriverManager.getConnection(settings.jdbcUrl(), settings.pgUser(), settings.pgPassword());
                 PreparedStatement insert = db.prepareStatement("INSERT INTO " + schema + ".outbox (id, aggregate_type, "
-                        + "aggregate_id, event_type, payload, occurred_at) VALUES (?, ?, ?, 'TripCreated', ?, ?)");
+                        + "aggregate_id, event_type, payload, occurred_at) VALUES (?, ?, ?, ?, ?, ?)");
                 PreparedStatement delete = db.prepareStatement("DELETE FROM " + schema + ".outbox WHERE id = ?")) {
             db.setAutoCommit(false);
             while (System.nanoTime() < end) {
@@ -108,8 +109,9 @@ final class RelayBench {
                     insert.setObject(1, id);
                     insert.setString(2, topic);
                     insert.setString(3, UUID.randomUUID().toString());
-                    insert.setBytes(4, payload);
-                    insert.setTimestamp(5, Timestamp.from(Instant.now()));
+                    insert.setString(4, TripEventType.TripCreated.name());
+                    insert.setBytes(5, payload);
+                    insert.setTimestamp(6, Timestamp.from(Instant.now()));
                     insert.executeUpdate();
                     delete.setObject(1, id);
                     delete.executeUpdate();

@@ -1,5 +1,6 @@
 package io.travya.trip.collaborator;
 
+import io.travya.events.TripEventType;
 import io.travya.platform.access.TripRole;
 import io.travya.platform.security.Caller;
 import io.travya.platform.web.ApiException;
@@ -62,6 +63,7 @@ class Collaborators {
         }
         Optional<Collaborator> existing = collaborators.findByTripIdAndUserId(tripId, invitee.getId());
         Collaborator collaborator;
+        TripEventType invited;
         if (existing.isPresent()) {
             collaborator = existing.get();
             if (collaborator.getStatus() != InvitationStatus.DECLINED) {
@@ -71,28 +73,30 @@ class Collaborators {
                                 ? "has already been invited"
                                 : "is already a collaborator");
             }
-            collaborator.reinvite(caller.id(), invitation.role(), Times.now(clock));
+            invited = collaborator.reinvite(caller.id(), invitation.role(), Times.now(clock));
         } else {
-            collaborator = new Collaborator(
+            var first = Collaborator.invite(
                     UUID.randomUUID(), tripId, invitee.getId(), caller.id(), invitation.role(), Times.now(clock));
+            collaborator = first.aggregate();
+            invited = first.event();
         }
-        return publish("CollaboratorInvited", collaborators.saveAndFlush(collaborator), trip, caller);
+        return publish(invited, collaborators.saveAndFlush(collaborator), trip, caller);
     }
 
     @Transactional
     Collaborator accept(Caller caller, UUID tripId, UUID collaboratorId) {
         Collaborator invitation = ownInvitation(caller, tripId, collaboratorId);
         Trip trip = trips.lockForChange(tripId).orElseThrow(() -> ApiException.notFound("Invitation"));
-        invitation.accept(Times.now(clock));
-        return publish("CollaboratorAccepted", collaborators.saveAndFlush(invitation), trip, caller);
+        TripEventType accepted = invitation.accept(Times.now(clock));
+        return publish(accepted, collaborators.saveAndFlush(invitation), trip, caller);
     }
 
     @Transactional
     Collaborator decline(Caller caller, UUID tripId, UUID collaboratorId) {
         Collaborator invitation = ownInvitation(caller, tripId, collaboratorId);
         Trip trip = trips.lockForChange(tripId).orElseThrow(() -> ApiException.notFound("Invitation"));
-        invitation.decline();
-        return publish("CollaboratorDeclined", collaborators.saveAndFlush(invitation), trip, caller);
+        TripEventType declined = invitation.decline();
+        return publish(declined, collaborators.saveAndFlush(invitation), trip, caller);
     }
 
     @Transactional
@@ -101,12 +105,13 @@ class Collaborators {
         Collaborator collaborator = collaborators
                 .findByIdAndTripId(collaboratorId, tripId)
                 .orElseThrow(() -> ApiException.notFound("Collaborator"));
-        if (collaborator.getRole() == role) {
+        Optional<TripEventType> changed = collaborator.changeRole(role);
+        if (changed.isEmpty()) {
+            // nothing changes, so neither does the trip's version
             return collaborator;
         }
         Trip trip = trips.lockForChange(tripId).orElseThrow(() -> ApiException.notFound("Trip"));
-        collaborator.changeRole(role);
-        return publish("CollaboratorRoleChanged", collaborators.saveAndFlush(collaborator), trip, caller);
+        return publish(changed.get(), collaborators.saveAndFlush(collaborator), trip, caller);
     }
 
     /** The owner removes a collaborator, or a collaborator leaves. */
@@ -122,10 +127,11 @@ class Collaborators {
             throw ApiException.forbidden("Only the trip's owner may remove collaborators");
         }
         Trip trip = trips.lockForChange(tripId).orElseThrow(() -> ApiException.notFound("Trip"));
+        TripEventType removed = collaborator.remove();
         collaborators.delete(collaborator);
         collaborators.flush();
         trips.flush();
-        events.publish("CollaboratorRemoved", trip, caller.id(), null, state(collaborator));
+        events.publish(removed, trip, caller.id(), null, state(collaborator));
     }
 
     @Transactional(readOnly = true)
@@ -180,16 +186,12 @@ class Collaborators {
                 .list();
     }
 
-    /** The caller's own invitation, still waiting for an answer; 404 for anyone else's. */
+    /** The caller's own invitation; 404 for anyone else's. */
     private Collaborator ownInvitation(Caller caller, UUID tripId, UUID collaboratorId) {
-        Collaborator invitation = collaborators
+        return collaborators
                 .findByIdAndTripId(collaboratorId, tripId)
                 .filter(c -> c.getUserId().equals(caller.id()))
                 .orElseThrow(() -> ApiException.notFound("Invitation"));
-        if (invitation.getStatus() != InvitationStatus.PENDING) {
-            throw ApiException.conflict("status", "the invitation is already " + invitation.getStatus());
-        }
-        return invitation;
     }
 
     private User invitee(Invitation invitation) {
@@ -213,7 +215,7 @@ class Collaborators {
         return invitation.email() != null && !invitation.email().isBlank() ? "email" : "username";
     }
 
-    private Collaborator publish(String type, Collaborator collaborator, Trip trip, Caller caller) {
+    private Collaborator publish(TripEventType type, Collaborator collaborator, Trip trip, Caller caller) {
         trips.flush();
         events.publish(type, trip, caller.id(), null, state(collaborator));
         return collaborator;

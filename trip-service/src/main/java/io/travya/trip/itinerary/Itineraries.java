@@ -1,5 +1,6 @@
 package io.travya.trip.itinerary;
 
+import io.travya.events.TripEventType;
 import io.travya.platform.security.Caller;
 import io.travya.platform.web.ApiException;
 import io.travya.platform.web.FieldIssue;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -60,10 +62,10 @@ class Itineraries {
         permissions.requireWrite(tripId, caller);
         Trip trip = trips.lockForChange(tripId).orElseThrow(() -> ApiException.notFound("Trip"));
         requireWithinTrip(details.day(), trip);
-        ItineraryItem item =
-                items.saveAndFlush(new ItineraryItem(UUID.randomUUID(), tripId, details, Times.now(clock)));
+        var added = ItineraryItem.add(UUID.randomUUID(), tripId, details, Times.now(clock));
+        ItineraryItem item = items.saveAndFlush(added.aggregate());
         trips.flush();
-        events.publish("ItineraryItemAdded", trip, caller.id(), state(item), null);
+        events.publish(added.event(), trip, caller.id(), state(item), null);
         return item;
     }
 
@@ -91,13 +93,13 @@ class Itineraries {
         }
         requireWithinTrip(next.day(), trip);
         requireOrdered(next.startTime(), next.endTime());
-        if (next.equals(current)) {
+        Optional<TripEventType> changed = item.apply(next, Times.now(clock));
+        if (changed.isEmpty()) {
             return item;
         }
-        item.apply(next, Times.now(clock));
         items.saveAndFlush(item);
         trips.flush();
-        events.publish("ItineraryItemUpdated", trip, caller.id(), state(item), null);
+        events.publish(changed.get(), trip, caller.id(), state(item), null);
         return item;
     }
 
@@ -107,10 +109,11 @@ class Itineraries {
         ItineraryItem item =
                 items.findByIdAndTripId(itemId, tripId).orElseThrow(() -> ApiException.notFound("Itinerary item"));
         Trip trip = trips.lockForChange(tripId).orElseThrow(() -> ApiException.notFound("Trip"));
+        TripEventType removed = item.remove();
         items.delete(item);
         items.flush();
         trips.flush();
-        events.publish("ItineraryItemRemoved", trip, caller.id(), state(item), null);
+        events.publish(removed, trip, caller.id(), state(item), null);
     }
 
     private static void requireWithinTrip(int day, Trip trip) {

@@ -1,5 +1,7 @@
 package io.travya.trip.itinerary;
 
+import io.travya.events.TripEventType;
+import io.travya.platform.events.Changed;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -8,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -47,14 +50,33 @@ public class ItineraryItem {
 
     protected ItineraryItem() {}
 
-    ItineraryItem(UUID id, UUID tripId, ItineraryDetails details, Instant now) {
+    private ItineraryItem(UUID id, UUID tripId, ItineraryDetails details, Instant now) {
         this.id = id;
         this.tripId = tripId;
-        apply(details, now);
+        assign(details, now);
         this.createdAt = now;
     }
 
-    void apply(ItineraryDetails details, Instant now) {
+    /** A new item of the trip's itinerary: ItineraryItemAdded. */
+    static Changed<ItineraryItem, TripEventType> add(UUID id, UUID tripId, ItineraryDetails details, Instant now) {
+        return new Changed<>(new ItineraryItem(id, tripId, details, now), TripEventType.ItineraryItemAdded);
+    }
+
+    /** Replaces its details: ItineraryItemUpdated, or nothing if they are the same. */
+    Optional<TripEventType> apply(ItineraryDetails details, Instant now) {
+        if (details.equals(details())) {
+            return Optional.empty();
+        }
+        assign(details, now);
+        return Optional.of(TripEventType.ItineraryItemUpdated);
+    }
+
+    /** Its removal from the itinerary: ItineraryItemRemoved. The caller deletes the row. */
+    TripEventType remove() {
+        return TripEventType.ItineraryItemRemoved;
+    }
+
+    private void assign(ItineraryDetails details, Instant now) {
         this.day = details.day();
         this.title = details.title();
         this.description = details.description();

@@ -2,10 +2,13 @@ package io.travya.trip.readmodel;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.travya.events.BookingEvent;
+import io.travya.events.BookingEventType;
 import io.travya.events.Collaborator;
 import io.travya.events.ConversationEvent;
+import io.travya.events.ConversationEventType;
 import io.travya.events.Trip;
 import io.travya.events.TripEvent;
+import io.travya.events.TripEventType;
 import io.travya.platform.events.SinceCommit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -87,7 +90,7 @@ class Projector {
                 prefix,
                 event.getAggregateId().toString(),
                 Long.toString(event.getAggregateVersion()),
-                "TripDeleted".equals(event.getEventType()) ? "0" : "1",
+                event.getEventType() == TripEventType.TripDeleted ? "0" : "1",
                 trip.getUserId().toString(),
                 trip.getStatus(),
                 trip.getTripType(),
@@ -123,7 +126,7 @@ class Projector {
                         prefix,
                         event.getAggregateId().toString(),
                         Long.toString(event.getAggregateVersion()),
-                        "BookingDeleted".equals(event.getEventType()) ? "0" : "1",
+                        event.getEventType() == BookingEventType.BookingDeleted ? "0" : "1",
                         event.getTripId().toString(),
                         booking.getStatus(),
                         booking.getCurrency(),
@@ -139,7 +142,7 @@ class Projector {
                         prefix,
                         event.getAggregateId().toString(),
                         Long.toString(event.getAggregateVersion()),
-                        "ConversationDeleted".equals(event.getEventType()) ? "0" : "1",
+                        event.getEventType() == ConversationEventType.ConversationDeleted ? "0" : "1",
                         event.getTripId().toString(),
                         Long.toString(event.getConversation().getMessageCount()),
                         Long.toString(micros(event.getOccurredAt()))));
@@ -181,12 +184,22 @@ class Projector {
         return applied;
     }
 
-    private static String itineraryOperation(String eventType) {
+    /** Exhaustive: a new trip event type does not compile until it says what it does to the itinerary. */
+    private static String itineraryOperation(TripEventType eventType) {
         return switch (eventType) {
-            case "ItineraryItemAdded" -> "add";
-            case "ItineraryItemUpdated" -> "update";
-            case "ItineraryItemRemoved" -> "remove";
-            default -> "none";
+            case ItineraryItemAdded -> "add";
+            case ItineraryItemUpdated -> "update";
+            case ItineraryItemRemoved -> "remove";
+            case TripCreated,
+                    TripUpdated,
+                    TripStatusChanged,
+                    TripDeleted,
+                    CollaboratorInvited,
+                    CollaboratorAccepted,
+                    CollaboratorDeclined,
+                    CollaboratorRoleChanged,
+                    CollaboratorRemoved,
+                    Unknown -> "none";
         };
     }
 

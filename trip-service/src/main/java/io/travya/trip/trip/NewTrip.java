@@ -1,5 +1,6 @@
 package io.travya.trip.trip;
 
+import io.travya.platform.validation.CalendarDate;
 import io.travya.platform.validation.Chronological;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -15,8 +16,8 @@ import java.time.LocalDate;
 record NewTrip(
         @NotBlank @Size(max = 255) String title,
         @NotBlank @Size(max = 255) String destination,
-        @NotNull LocalDate startDate,
-        @NotNull LocalDate endDate,
+        @NotNull @CalendarDate LocalDate startDate,
+        @NotNull @CalendarDate LocalDate endDate,
 
         @DecimalMin("0.00") @DecimalMax("99999999.99") @Digits(integer = 8, fraction = 2)
         BigDecimal budget,

@@ -1,5 +1,8 @@
 package io.travya.trip.trip;
 
+import io.travya.events.TripEventType;
+import io.travya.platform.events.Changed;
+import io.travya.platform.web.ApiException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -9,6 +12,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -53,17 +57,50 @@ public class Trip {
 
     protected Trip() {}
 
-    public Trip(UUID id, UUID ownerId, TripDetails details, Instant now) {
+    private Trip(UUID id, UUID ownerId, TripDetails details, Instant now) {
         this.id = id;
         this.ownerId = ownerId;
         this.status = TripStatus.PLANNED;
-        apply(details);
+        assign(details);
         this.createdAt = now;
         this.updatedAt = now;
     }
 
-    /** Replaces the editable fields; the caller has checked the rules. */
-    public void apply(TripDetails details) {
+    /** A new trip, planned: TripCreated. */
+    public static Changed<Trip, TripEventType> plan(UUID id, UUID ownerId, TripDetails details, Instant now) {
+        return new Changed<>(new Trip(id, ownerId, details, now), TripEventType.TripCreated);
+    }
+
+    /**
+     * Replaces the editable fields and the status (the caller has checked each field). A change that
+     * includes a new status is TripStatusChanged, whatever else changed with it, any other change
+     * TripUpdated, and no change at all nothing.
+     *
+     * @throws ApiException 409 if the trip's status may not become {@code nextStatus}
+     */
+    public Optional<TripEventType> apply(TripDetails details, TripStatus nextStatus, Instant now) {
+        if (!status.mayBecome(nextStatus)) {
+            // a well-formed request that the trip's current state refuses: a conflict, as for bookings
+            throw ApiException.conflict(
+                    "status",
+                    "cannot change from " + status + " to " + nextStatus + "; allowed: " + status.allowedNext());
+        }
+        boolean statusChanged = nextStatus != status;
+        if (!statusChanged && details.equals(details())) {
+            return Optional.empty();
+        }
+        assign(details);
+        this.status = nextStatus;
+        this.updatedAt = now;
+        return Optional.of(statusChanged ? TripEventType.TripStatusChanged : TripEventType.TripUpdated);
+    }
+
+    /** The trip's deletion, with its itinerary and collaborators: TripDeleted. The caller removes the row. */
+    public TripEventType delete() {
+        return TripEventType.TripDeleted;
+    }
+
+    private void assign(TripDetails details) {
         this.title = details.title();
         this.destination = details.destination();
         this.startDate = details.startDate();
@@ -71,14 +108,6 @@ public class Trip {
         this.budget = details.budget();
         this.description = details.description();
         this.tripType = details.tripType();
-    }
-
-    public void changeStatus(TripStatus next) {
-        this.status = next;
-    }
-
-    public void touch(Instant now) {
-        this.updatedAt = now;
     }
 
     /** Days of the trip, both ends included: itinerary days run from 1 to this. */

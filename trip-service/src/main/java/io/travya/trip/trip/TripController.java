@@ -1,6 +1,7 @@
 package io.travya.trip.trip;
 
 import io.travya.platform.security.Caller;
+import io.travya.platform.validation.CalendarDate;
 import io.travya.platform.web.ApiException;
 import io.travya.platform.web.ETags;
 import io.travya.platform.web.Page;
@@ -53,9 +54,13 @@ class TripController {
     Page<TripView> search(
             Caller caller,
             @RequestParam(required = false) String destination,
-            @RequestParam(name = "start_date", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+            @RequestParam(name = "start_date", required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                    @CalendarDate
                     LocalDate startDate,
-            @RequestParam(name = "end_date", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+            @RequestParam(name = "end_date", required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                    @CalendarDate
                     LocalDate endDate,
             @RequestParam(required = false) TripStatus status,
             @RequestParam(name = "trip_type", required = false) TripType tripType,

@@ -3,6 +3,7 @@ package io.travya.trip.trip;
 import io.travya.events.Collaborator;
 import io.travya.events.ItineraryItem;
 import io.travya.events.TripEvent;
+import io.travya.events.TripEventType;
 import io.travya.platform.outbox.OutboxWriter;
 import io.travya.trip.Times;
 import java.sql.Timestamp;
@@ -30,12 +31,12 @@ public class TripEvents {
         this.clock = clock;
     }
 
-    /** Call after the change is flushed, in its transaction. */
-    public void publish(String type, Trip trip, UUID actor) {
+    /** Call after the change is flushed, in its transaction, with the type the aggregate returned. */
+    public void publish(TripEventType type, Trip trip, UUID actor) {
         publish(type, trip, actor, null, null);
     }
 
-    public void publish(String type, Trip trip, UUID actor, ItineraryItem item, Collaborator collaborator) {
+    public void publish(TripEventType type, Trip trip, UUID actor, ItineraryItem item, Collaborator collaborator) {
         TripEvent event = TripEvent.newBuilder()
                 .setEventId(UUID.randomUUID())
                 .setEventType(type)

@@ -1,5 +1,6 @@
 package io.travya.trip.trip;
 
+import io.travya.platform.validation.CalendarDate;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -22,8 +23,8 @@ class TripPatch {
 
     private Optional<@Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 255) String> title;
     private Optional<@Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 255) String> destination;
-    private Optional<LocalDate> startDate;
-    private Optional<LocalDate> endDate;
+    private Optional<@CalendarDate LocalDate> startDate;
+    private Optional<@CalendarDate LocalDate> endDate;
     private Optional<@DecimalMin("0.00") @DecimalMax("99999999.99") @Digits(integer = 8, fraction = 2) BigDecimal>
             budget;
     private Optional<@Size(max = 1000) String> description;

@@ -1,5 +1,7 @@
 package io.travya.trip.trip;
 
+import io.travya.events.DateRange;
+import io.travya.events.TripEventType;
 import io.travya.platform.security.Caller;
 import io.travya.platform.web.ApiException;
 import io.travya.platform.web.ETags;
@@ -36,8 +38,9 @@ public class Trips {
 
     @Transactional
     public Trip create(Caller caller, TripDetails details) {
-        Trip trip = trips.saveAndFlush(new Trip(UUID.randomUUID(), caller.id(), details, Times.now(clock)));
-        events.publish("TripCreated", trip, caller.id());
+        var planned = Trip.plan(UUID.randomUUID(), caller.id(), details, Times.now(clock));
+        Trip trip = trips.saveAndFlush(planned.aggregate());
+        events.publish(planned.event(), trip, caller.id());
         return trip;
     }
 
@@ -69,6 +72,9 @@ public class Trips {
                 Patch.clearable(patch.getDescription(), current.description()),
                 Patch.required(patch.getTripType(), current.tripType(), "trip_type", issues));
         TripStatus status = Patch.required(patch.getStatus(), trip.getStatus(), "status", issues);
+        // a trip stored before the date rule, patched without its dates, must not carry them into an event
+        requireCalendarDate(next.startDate(), "start_date", issues);
+        requireCalendarDate(next.endDate(), "end_date", issues);
         if (issues.isEmpty() && !next.endDate().isAfter(next.startDate())) {
             issues.add(new FieldIssue("end_date", "must be after start_date"));
         }
@@ -88,22 +94,12 @@ public class Trips {
         if (!issues.isEmpty()) {
             throw ApiException.unprocessable(issues);
         }
-        if (!trip.getStatus().mayBecome(status)) {
-            // a well-formed request that the trip's current state refuses: a conflict, as for bookings
-            throw ApiException.conflict(
-                    "status",
-                    "cannot change from " + trip.getStatus() + " to " + status + "; allowed: "
-                            + trip.getStatus().allowedNext());
-        }
-        if (next.equals(current) && status == trip.getStatus()) {
+        Optional<TripEventType> changed = trip.apply(next, status, Times.now(clock));
+        if (changed.isEmpty()) {
             return trip;
         }
-        String type = status != trip.getStatus() ? "TripStatusChanged" : "TripUpdated";
-        trip.apply(next);
-        trip.changeStatus(status);
-        trip.touch(Times.now(clock));
         trips.saveAndFlush(trip);
-        events.publish(type, trip, caller.id());
+        events.publish(changed.get(), trip, caller.id());
         return trip;
     }
 
@@ -116,8 +112,14 @@ public class Trips {
         permissions.requireOwner(id, caller, "delete it");
         Trip trip = trips.lockForChange(id).orElseThrow(() -> ApiException.notFound("Trip"));
         trips.flush();
-        events.publish("TripDeleted", trip, caller.id());
+        events.publish(trip.delete(), trip, caller.id());
         trips.delete(trip);
         trips.flush();
+    }
+
+    private static void requireCalendarDate(java.time.LocalDate date, String field, List<FieldIssue> issues) {
+        if (date != null && !DateRange.contains(date)) {
+            issues.add(new FieldIssue(field, DateRange.RULE));
+        }
     }
 }

@@ -1,11 +1,15 @@
 package io.travya.trip.user;
 
+import io.travya.events.UserEventType;
+import io.travya.platform.events.Changed;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 @Entity
@@ -41,16 +45,36 @@ public class User {
 
     protected User() {}
 
-    public User(UUID id, String email, String username, String fullName, String hashedPassword, Instant now) {
+    private User(
+            UUID id,
+            String email,
+            String username,
+            String fullName,
+            String hashedPassword,
+            boolean superuser,
+            Instant now) {
         this.id = id;
         this.email = email;
         this.username = username;
         this.fullName = fullName;
         this.hashedPassword = hashedPassword;
         this.active = true;
-        this.superuser = false;
+        this.superuser = superuser;
         this.createdAt = now;
         this.updatedAt = now;
+    }
+
+    /** A new, active account: UserRegistered. */
+    public static Changed<User, UserEventType> register(
+            UUID id,
+            String email,
+            String username,
+            String fullName,
+            String hashedPassword,
+            boolean superuser,
+            Instant now) {
+        return new Changed<>(
+                new User(id, email, username, fullName, hashedPassword, superuser, now), UserEventType.UserRegistered);
     }
 
     public UUID getId() {
@@ -93,25 +117,35 @@ public class User {
         return version == null ? 0 : version;
     }
 
-    public void changeProfile(String email, String username, String fullName, Instant now) {
+    /**
+     * UserUpdated, or nothing if the profile is the same. The event does not show what changed: user
+     * events carry no personal data.
+     */
+    public Optional<UserEventType> changeProfile(String email, String username, String fullName, Instant now) {
+        if (email.equals(this.email) && username.equals(this.username) && Objects.equals(fullName, this.fullName)) {
+            return Optional.empty();
+        }
         this.email = email;
         this.username = username;
         this.fullName = fullName;
         this.updatedAt = now;
+        return Optional.of(UserEventType.UserUpdated);
     }
 
-    public void changePassword(String hashedPassword, Instant now) {
+    /** UserUpdated: the hash never leaves the service, but the change of updated_at and version does. */
+    public UserEventType changePassword(String hashedPassword, Instant now) {
         this.hashedPassword = hashedPassword;
         this.updatedAt = now;
+        return UserEventType.UserUpdated;
     }
 
-    public void setActive(boolean active, Instant now) {
+    /** UserActivated or UserDeactivated, or nothing if the account already is so. */
+    public Optional<UserEventType> setActive(boolean active, Instant now) {
+        if (this.active == active) {
+            return Optional.empty();
+        }
         this.active = active;
         this.updatedAt = now;
-    }
-
-    public void setSuperuser(boolean superuser, Instant now) {
-        this.superuser = superuser;
-        this.updatedAt = now;
+        return Optional.of(active ? UserEventType.UserActivated : UserEventType.UserDeactivated);
     }
 }

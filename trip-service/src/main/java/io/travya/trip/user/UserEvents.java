@@ -1,13 +1,18 @@
 package io.travya.trip.user;
 
 import io.travya.events.UserEvent;
+import io.travya.events.UserEventType;
 import io.travya.platform.outbox.OutboxWriter;
 import io.travya.trip.Times;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
-/** Publishes a user's state after each change to travya.users, through the outbox. */
+/**
+ * Publishes a user's state after each change to travya.users, through the outbox: only what other
+ * services need to authorise the user, never their email, username or name (the topic keeps every
+ * record forever, so personal data written there could never be erased).
+ */
 @Component
 public class UserEvents {
 
@@ -19,7 +24,8 @@ public class UserEvents {
         this.clock = clock;
     }
 
-    public void publish(String type, User user, UUID actor) {
+    /** Call after the change is flushed, in its transaction, with the type the aggregate returned. */
+    public void publish(UserEventType type, User user, UUID actor) {
         UserEvent event = UserEvent.newBuilder()
                 .setEventId(UUID.randomUUID())
                 .setEventType(type)
@@ -29,9 +35,6 @@ public class UserEvents {
                 .setActorId(actor)
                 .setUser(io.travya.events.User.newBuilder()
                         .setId(user.getId())
-                        .setEmail(user.getEmail())
-                        .setUsername(user.getUsername())
-                        .setFullName(user.getFullName())
                         .setIsActive(user.isActive())
                         .setIsSuperuser(user.isSuperuser())
                         .setCreatedAt(user.getCreatedAt())

@@ -1,5 +1,6 @@
 package io.travya.trip.user;
 
+import io.travya.events.UserEventType;
 import io.travya.platform.web.ApiException;
 import io.travya.platform.web.FieldIssue;
 import io.travya.platform.web.Page;
@@ -12,7 +13,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -80,24 +80,23 @@ public class Users {
     public User register(String email, String username, String password, String fullName) {
         requireAcceptable("password", password, username);
         requireFree(email, username, null);
-        User user = new User(
+        var registered = User.register(
                 UUID.randomUUID(),
                 email.trim(),
                 username.trim(),
                 blankToNull(fullName),
                 passwords.encode(password),
+                // the administrators named in configuration become superusers when they register
+                superuserEmails.contains(email.trim().toLowerCase(Locale.ROOT)),
                 Times.now(clock));
-        // the administrators named in configuration become superusers when they register
-        if (superuserEmails.contains(email.trim().toLowerCase(Locale.ROOT))) {
-            user.setSuperuser(true, user.getCreatedAt());
-        }
+        User user = registered.aggregate();
         try {
             users.saveAndFlush(user);
         } catch (DataIntegrityViolationException e) {
             // a concurrent registration took the email or the username between the check and the insert
             throw ApiException.conflict("email", "or username is already registered");
         }
-        events.publish("UserRegistered", user, user.getId());
+        events.publish(registered.event(), user, user.getId());
         return user;
     }
 
@@ -143,19 +142,17 @@ public class Users {
         if (!issues.isEmpty()) {
             throw ApiException.unprocessable(issues);
         }
-        if (email.equals(user.getEmail())
-                && username.equals(user.getUsername())
-                && Objects.equals(fullName, user.getFullName())) {
+        requireFree(email, username, id);
+        Optional<UserEventType> changed = user.changeProfile(email, username, fullName, Times.now(clock));
+        if (changed.isEmpty()) {
             return user;
         }
-        requireFree(email, username, id);
-        user.changeProfile(email, username, fullName, Times.now(clock));
         try {
             users.saveAndFlush(user);
         } catch (DataIntegrityViolationException e) {
             throw ApiException.conflict("email", "or username is already registered");
         }
-        events.publish("UserUpdated", user, id);
+        events.publish(changed.get(), user, id);
         return user;
     }
 
@@ -166,10 +163,9 @@ public class Users {
             throw ApiException.invalid("current_password", "is not the current password");
         }
         requireAcceptable("new_password", change.newPassword(), user.getUsername());
-        user.changePassword(passwords.encode(change.newPassword()), Times.now(clock));
+        UserEventType changed = user.changePassword(passwords.encode(change.newPassword()), Times.now(clock));
         users.saveAndFlush(user);
-        // the hash never leaves the service, but the change of updated_at and version does
-        events.publish("UserUpdated", user, id);
+        events.publish(changed, user, id);
         sessions.publishEvent(new SessionsRevoked(id));
     }
 
@@ -177,12 +173,12 @@ public class Users {
     @Transactional
     User setActive(UUID id, boolean active, UUID actor) {
         User user = users.findById(id).orElseThrow(() -> ApiException.notFound("User"));
-        if (user.isActive() == active) {
+        Optional<UserEventType> changed = user.setActive(active, Times.now(clock));
+        if (changed.isEmpty()) {
             return user;
         }
-        user.setActive(active, Times.now(clock));
         users.saveAndFlush(user);
-        events.publish(active ? "UserActivated" : "UserDeactivated", user, actor);
+        events.publish(changed.get(), user, actor);
         activeUsers.forget(id);
         if (!active) {
             sessions.publishEvent(new SessionsRevoked(id));

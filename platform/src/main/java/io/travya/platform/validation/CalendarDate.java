@@ -1,5 +1,6 @@
-package io.travya.booking.booking;
+package io.travya.platform.validation;
 
+import io.travya.events.DateRange;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -12,8 +13,10 @@ import java.lang.annotation.Target;
 import java.time.LocalDate;
 
 /**
- * A date in the years 1900 to 9999. JSON dates may carry any year ISO 8601 can write (+10000-01-01,
- * -0001-01-01); PostgreSQL, the Avro date and the people reading bookings expect four-digit years.
+ * A date in Travya's one range, 1900-01-01 to 9999-12-31 ({@link DateRange}), on every date an API
+ * takes: request bodies and query parameters alike. JSON and ISO 8601 can write any year
+ * (+10000-01-01, 0000-01-01); an event carrying such a date could not be decoded by every consumer,
+ * so it is refused here, with 422 naming the field, before anything is written.
  */
 @Documented
 @Constraint(validatedBy = CalendarDate.Validator.class)
@@ -21,7 +24,7 @@ import java.time.LocalDate;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface CalendarDate {
 
-    String message() default "must be between 1900-01-01 and 9999-12-31";
+    String message() default DateRange.RULE;
 
     Class<?>[] groups() default {};
 
@@ -29,12 +32,9 @@ public @interface CalendarDate {
 
     class Validator implements ConstraintValidator<CalendarDate, LocalDate> {
 
-        private static final LocalDate FIRST = LocalDate.of(1900, 1, 1);
-        private static final LocalDate LAST = LocalDate.of(9999, 12, 31);
-
         @Override
         public boolean isValid(LocalDate value, ConstraintValidatorContext context) {
-            return value == null || !value.isBefore(FIRST) && !value.isAfter(LAST);
+            return value == null || DateRange.contains(value);
         }
     }
 }

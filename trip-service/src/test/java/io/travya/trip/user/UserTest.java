@@ -1,0 +1,52 @@
+package io.travya.trip.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.travya.events.UserEventType;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Which event each change to an account causes. No Spring, no database. */
+class UserTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T09:00:00Z");
+    private static final Instant LATER = Instant.parse("2026-03-02T09:00:00Z");
+
+    @Test
+    void registeringIsUserRegisteredAndTheAccountIsActive() {
+        var registered = register();
+
+        assertThat(registered.event()).isEqualTo(UserEventType.UserRegistered);
+        assertThat(registered.aggregate().isActive()).isTrue();
+    }
+
+    @Test
+    void aNewProfileIsUserUpdatedAndTheSameProfileNothing() {
+        User user = register().aggregate();
+
+        assertThat(user.changeProfile("ada@example.com", "ada", "Ada", LATER)).isEmpty();
+        assertThat(user.changeProfile("ada@example.com", "ada", "Ada Lovelace", LATER))
+                .contains(UserEventType.UserUpdated);
+        assertThat(user.getUpdatedAt()).isEqualTo(LATER);
+    }
+
+    @Test
+    void aNewPasswordIsUserUpdated() {
+        assertThat(register().aggregate().changePassword("another hash", LATER)).isEqualTo(UserEventType.UserUpdated);
+    }
+
+    @Test
+    void deactivatingAndReactivatingAreTheirOwnEventsAndRepeatingThemNothing() {
+        User user = register().aggregate();
+
+        assertThat(user.setActive(true, LATER)).isEmpty();
+        assertThat(user.setActive(false, LATER)).contains(UserEventType.UserDeactivated);
+        assertThat(user.setActive(false, LATER)).isEmpty();
+        assertThat(user.setActive(true, LATER)).contains(UserEventType.UserActivated);
+    }
+
+    private static io.travya.platform.events.Changed<User, UserEventType> register() {
+        return User.register(UUID.randomUUID(), "ada@example.com", "ada", "Ada", "hash", false, NOW);
+    }
+}
