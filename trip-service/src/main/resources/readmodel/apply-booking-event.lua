@@ -2,16 +2,18 @@
 -- figures and, while the trip is live, to its owner's statistics. A booking whose trip is not known
 -- yet counts for the trip alone; the owner's figures take it in when the trip arrives.
 --
--- ARGV: 1 key prefix of the generation, 2 booking id, 3 version, 4 live (1|0), 5 trip id, 6 status,
---       7 currency, 8 amount in cents, 9 occurred_at (epoch micros)
+-- ARGV[1]: a JSON object: prefix (of the generation's keys), booking_id, version, live (false once
+--   the booking is deleted), trip_id, status, currency, amount_cents, occurred_at_micros. Numbers are
+--   strings.
 -- negated, signed and addToStats come from figures.lua, loaded in front of this script.
-local p = ARGV[1]
-local bookingKey = p .. 'booking:' .. ARGV[2]
+local e = cjson.decode(ARGV[1])
+local p = e.prefix
+local bookingKey = p .. 'booking:' .. e.booking_id
 local remembered = redis.call('HGET', bookingKey, 'version')
-if remembered and tonumber(remembered) >= tonumber(ARGV[3]) then
+if remembered and tonumber(remembered) >= tonumber(e.version) then
   return 0
 end
-local trip = ARGV[5]
+local trip = e.trip_id
 local figures = p .. 'tb:' .. trip
 local tripState = redis.call('HMGET', p .. 'trip:' .. trip, 'live', 'owner')
 local stats = nil
@@ -35,15 +37,15 @@ local old = redis.call('HMGET', bookingKey, 'live', 'status', 'currency', 'amoun
 if old[1] == '1' then
   count(-1, old[2], old[3], old[4])
 end
-if ARGV[4] == '1' then
-  count(1, ARGV[6], ARGV[7], ARGV[8])
+if e.live then
+  count(1, e.status, e.currency, e.amount_cents)
 end
 
 local activity = p .. 'act:' .. trip
 local last = redis.call('GET', activity)
-if not last or tonumber(last) < tonumber(ARGV[9]) then
-  redis.call('SET', activity, ARGV[9])
+if not last or tonumber(last) < tonumber(e.occurred_at_micros) then
+  redis.call('SET', activity, e.occurred_at_micros)
 end
-redis.call('HSET', bookingKey, 'version', ARGV[3], 'live', ARGV[4], 'trip', trip, 'status', ARGV[6],
-  'currency', ARGV[7], 'amount', ARGV[8])
+redis.call('HSET', bookingKey, 'version', e.version, 'live', e.live and '1' or '0', 'trip', trip,
+  'status', e.status, 'currency', e.currency, 'amount', e.amount_cents)
 return 1

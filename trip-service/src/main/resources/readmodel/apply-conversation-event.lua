@@ -1,29 +1,31 @@
 -- Applies one travya.conversations event, exactly once (by the conversation's version), to its
 -- trip's conversation and message counts.
 --
--- ARGV: 1 key prefix of the generation, 2 conversation id, 3 version, 4 live (1|0), 5 trip id,
---       6 message count, 7 occurred_at (epoch micros)
+-- ARGV[1]: a JSON object: prefix (of the generation's keys), conversation_id, version, live (false
+--   once the conversation is deleted), trip_id, message_count, occurred_at_micros. Numbers are strings.
 -- negated, signed and addToStats come from figures.lua, loaded in front of this script.
-local p = ARGV[1]
-local conversationKey = p .. 'conv:' .. ARGV[2]
+local e = cjson.decode(ARGV[1])
+local p = e.prefix
+local conversationKey = p .. 'conv:' .. e.conversation_id
 local remembered = redis.call('HGET', conversationKey, 'version')
-if remembered and tonumber(remembered) >= tonumber(ARGV[3]) then
+if remembered and tonumber(remembered) >= tonumber(e.version) then
   return 0
 end
-local figures = p .. 'tc:' .. ARGV[5]
+local figures = p .. 'tc:' .. e.trip_id
 local old = redis.call('HMGET', conversationKey, 'live', 'messages')
 if old[1] == '1' then
   redis.call('HINCRBY', figures, 'conversations', -1)
   redis.call('HINCRBY', figures, 'messages', negated(old[2]))
 end
-if ARGV[4] == '1' then
+if e.live then
   redis.call('HINCRBY', figures, 'conversations', 1)
-  redis.call('HINCRBY', figures, 'messages', ARGV[6])
+  redis.call('HINCRBY', figures, 'messages', e.message_count)
 end
-local activity = p .. 'act:' .. ARGV[5]
+local activity = p .. 'act:' .. e.trip_id
 local last = redis.call('GET', activity)
-if not last or tonumber(last) < tonumber(ARGV[7]) then
-  redis.call('SET', activity, ARGV[7])
+if not last or tonumber(last) < tonumber(e.occurred_at_micros) then
+  redis.call('SET', activity, e.occurred_at_micros)
 end
-redis.call('HSET', conversationKey, 'version', ARGV[3], 'live', ARGV[4], 'trip', ARGV[5], 'messages', ARGV[6])
+redis.call('HSET', conversationKey, 'version', e.version, 'live', e.live and '1' or '0', 'trip', e.trip_id,
+  'messages', e.message_count)
 return 1

@@ -2,24 +2,25 @@
 -- trip version is not newer than the one remembered changes nothing (redelivery, replay, late
 -- arrival). Every number moves by the difference between the state remembered and the new one.
 --
--- ARGV: 1 key prefix of the generation ("<prefix>:rm:<gen>:"), 2 trip id, 3 version, 4 live (1|0),
---       5 owner, 6 status, 7 trip_type, 8 budget in cents ("" = none), 9 start date (epoch day),
---       10 start date, 11 end date, 12 title, 13 destination, 14 state (JSON for the overview),
---       15 occurred_at (epoch micros), 16 itinerary operation (add|update|remove|none),
---       17 itinerary item id, 18 itinerary item day, 19.. accepted collaborators (user ids)
+-- ARGV[1]: a JSON object: prefix (of the generation's keys, "<prefix>:rm:<gen>:"), trip_id,
+--   version, live (false once the trip is deleted), owner_id, status, trip_type, budget_cents ("" =
+--   none), start_epoch_day, start_date, end_date, title, destination, state (JSON for the overview),
+--   occurred_at_micros, itinerary_operation (add|update|remove|none), itinerary_item_id and
+--   itinerary_item_day ("" without an item), accepted_collaborators (user ids). Numbers are strings.
 -- Redis runs standalone: keys are derived from the prefix and ids inside the script.
 -- negated, signed and addToStats come from figures.lua, loaded in front of this script.
-local p, trip = ARGV[1], ARGV[2]
+local e = cjson.decode(ARGV[1])
+local p, trip = e.prefix, e.trip_id
 local tripKey = p .. 'trip:' .. trip
 local remembered = redis.call('HGET', tripKey, 'version')
-if remembered and tonumber(remembered) >= tonumber(ARGV[3]) then
+if remembered and tonumber(remembered) >= tonumber(e.version) then
   return 0
 end
 
 local old = redis.call('HMGET', tripKey, 'live', 'owner', 'status', 'type', 'budget')
 local wasLive = old[1] == '1'
-local live = ARGV[4] == '1'
-local owner = ARGV[5]
+local live = e.live
+local owner = e.owner_id
 local bookings = p .. 'tb:' .. trip
 
 local function bookingSums(sign, statsKey)
@@ -51,10 +52,10 @@ end
 if live then
   local stats = p .. 'stats:' .. owner
   redis.call('HINCRBY', stats, 'total_trips', 1)
-  redis.call('HINCRBY', stats, 'status:' .. ARGV[6], 1)
-  redis.call('HINCRBY', stats, 'type:' .. ARGV[7], 1)
-  if ARGV[8] ~= '' then
-    redis.call('HINCRBY', stats, 'budget_cents', ARGV[8])
+  redis.call('HINCRBY', stats, 'status:' .. e.status, 1)
+  redis.call('HINCRBY', stats, 'type:' .. e.trip_type, 1)
+  if e.budget_cents ~= '' then
+    redis.call('HINCRBY', stats, 'budget_cents', e.budget_cents)
   end
   if not wasLive then
     bookingSums(1, stats)
@@ -63,8 +64,8 @@ end
 
 -- upcoming trips: the owner's live, planned trips by start date
 local upcoming = p .. 'upcoming:' .. owner
-if live and ARGV[6] == 'planned' then
-  redis.call('ZADD', upcoming, tonumber(ARGV[9]), trip)
+if live and e.status == 'planned' then
+  redis.call('ZADD', upcoming, tonumber(e.start_epoch_day), trip)
 else
   redis.call('ZREM', upcoming, trip)
 end
@@ -79,8 +80,8 @@ if wasLive then
 end
 local after = {}
 if live then
-  for i = 19, #ARGV do
-    after[ARGV[i]] = true
+  for _, member in ipairs(e.accepted_collaborators) do
+    after[member] = true
   end
 end
 for member in pairs(before) do
@@ -100,7 +101,7 @@ end
 
 -- the itinerary: which items, on which days
 local items, days = p .. 'itin:' .. trip, p .. 'itindays:' .. trip
-local op, item = ARGV[16], ARGV[17]
+local op, item = e.itinerary_operation, e.itinerary_item_id
 if op == 'add' or op == 'update' or op == 'remove' then
   local oldDay = redis.call('HGET', items, item)
   if oldDay then
@@ -110,8 +111,8 @@ if op == 'add' or op == 'update' or op == 'remove' then
     redis.call('HDEL', items, item)
   end
   if op ~= 'remove' then
-    redis.call('HSET', items, item, ARGV[18])
-    redis.call('HINCRBY', days, ARGV[18], 1)
+    redis.call('HSET', items, item, e.itinerary_item_day)
+    redis.call('HINCRBY', days, e.itinerary_item_day, 1)
   end
 end
 if not live then
@@ -120,11 +121,11 @@ end
 
 local activity = p .. 'act:' .. trip
 local last = redis.call('GET', activity)
-if not last or tonumber(last) < tonumber(ARGV[15]) then
-  redis.call('SET', activity, ARGV[15])
+if not last or tonumber(last) < tonumber(e.occurred_at_micros) then
+  redis.call('SET', activity, e.occurred_at_micros)
 end
 
-redis.call('HSET', tripKey, 'version', ARGV[3], 'live', ARGV[4], 'owner', owner, 'status', ARGV[6],
-  'type', ARGV[7], 'budget', ARGV[8], 'start', ARGV[10], 'end', ARGV[11], 'title', ARGV[12],
-  'destination', ARGV[13], 'state', ARGV[14])
+redis.call('HSET', tripKey, 'version', e.version, 'live', live and '1' or '0', 'owner', owner,
+  'status', e.status, 'type', e.trip_type, 'budget', e.budget_cents, 'start', e.start_date,
+  'end', e.end_date, 'title', e.title, 'destination', e.destination, 'state', e.state)
 return 1

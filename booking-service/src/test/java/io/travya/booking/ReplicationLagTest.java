@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.travya.booking.TripFixture.Person;
-import io.travya.platform.access.TripAccess;
 import io.travya.platform.test.TestCorner;
 import io.travya.platform.test.TestEvents.TripHistory;
 import io.travya.platform.test.TravyaIntegrationTest;
+import io.travya.tripaccess.TripAccess;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.travya.events.TripEvent;
-import io.travya.platform.access.TripAccess;
-import io.travya.platform.access.TripRole;
 import io.travya.platform.test.TestCorner;
 import io.travya.platform.test.TestEvents;
 import io.travya.platform.test.TestEvents.TripHistory;
 import io.travya.platform.test.TestTokens;
+import io.travya.tripaccess.TripAccess;
+import io.travya.tripaccess.TripRole;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

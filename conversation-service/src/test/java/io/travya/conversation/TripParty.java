@@ -2,10 +2,10 @@ package io.travya.conversation;
 
 import static org.awaitility.Awaitility.await;
 
-import io.travya.platform.access.TripAccess;
 import io.travya.platform.test.TestEvents;
 import io.travya.platform.test.TestEvents.TripHistory;
 import io.travya.platform.test.TestTokens;
+import io.travya.tripaccess.TripAccess;
 import java.time.Duration;
 import java.util.UUID;
 

@@ -1,11 +1,11 @@
 package io.travya.booking.booking;
 
 import io.travya.events.BookingEventType;
-import io.travya.platform.access.TripAccess;
-import io.travya.platform.access.TripRole;
 import io.travya.platform.security.Caller;
 import io.travya.platform.web.ApiException;
 import io.travya.platform.web.PageQuery;
+import io.travya.tripaccess.TripAccess;
+import io.travya.tripaccess.TripRole;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -10,12 +10,12 @@ import io.travya.booking.BookingRequests;
 import io.travya.booking.TripFixture;
 import io.travya.booking.TripFixture.Person;
 import io.travya.booking.TripFixture.SharedTrip;
-import io.travya.platform.access.TripAccess;
 import io.travya.platform.test.HttpApi;
 import io.travya.platform.test.TestCorner;
 import io.travya.platform.test.TestEvents.TripHistory;
 import io.travya.platform.test.TestTokens;
 import io.travya.platform.test.TravyaIntegrationTest;
+import io.travya.tripaccess.TripAccess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -197,7 +197,7 @@ class BookingAccessTest {
         Person editor = Person.any();
         var history = trips.ownedBy(owner);
         trips.publish(history.tripId(), history.accepted(editor.id(), "editor"));
-        trips.awaitRole(history.tripId(), editor.id(), io.travya.platform.access.TripRole.EDITOR);
+        trips.awaitRole(history.tripId(), editor.id(), io.travya.tripaccess.TripRole.EDITOR);
         UUID bookingId = id(api.create(booking(history.tripId()), editor.token()));
         assertThat(api.get(bookingId, editor.token()).status()).isEqualTo(200);
 
@@ -219,7 +219,7 @@ class BookingAccessTest {
         Person collaborator = Person.any();
         var history = trips.ownedBy(owner);
         trips.publish(history.tripId(), history.accepted(collaborator.id(), "viewer"));
-        trips.awaitRole(history.tripId(), collaborator.id(), io.travya.platform.access.TripRole.VIEWER);
+        trips.awaitRole(history.tripId(), collaborator.id(), io.travya.tripaccess.TripRole.VIEWER);
         assertThat(api.post(booking(history.tripId()), collaborator.token()).status())
                 .isEqualTo(403);
 

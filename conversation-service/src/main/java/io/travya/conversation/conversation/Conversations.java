@@ -2,11 +2,11 @@ package io.travya.conversation.conversation;
 
 import io.travya.conversation.Times;
 import io.travya.events.ConversationEventType;
-import io.travya.platform.access.TripAccess;
 import io.travya.platform.security.Caller;
 import io.travya.platform.web.ApiException;
 import io.travya.platform.web.Page;
 import io.travya.platform.web.PageQuery;
+import io.travya.tripaccess.TripAccess;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.util.List;

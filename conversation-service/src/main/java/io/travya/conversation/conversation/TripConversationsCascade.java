@@ -2,7 +2,7 @@ package io.travya.conversation.conversation;
 
 import io.travya.events.TripEvent;
 import io.travya.events.TripEventType;
-import io.travya.platform.access.TripEventHook;
+import io.travya.tripaccess.TripEventHook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;

@@ -6,7 +6,7 @@ import io.travya.conversation.conversation.MessagesSince;
 import io.travya.conversation.conversation.SenderType;
 import io.travya.events.ConversationEvent;
 import io.travya.events.Message;
-import io.travya.platform.access.TripAccess;
+import io.travya.tripaccess.TripAccess;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

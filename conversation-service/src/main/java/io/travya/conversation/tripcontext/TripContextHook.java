@@ -4,7 +4,7 @@ import io.travya.events.ItineraryItem;
 import io.travya.events.Trip;
 import io.travya.events.TripEvent;
 import io.travya.events.TripEventType;
-import io.travya.platform.access.TripEventHook;
+import io.travya.tripaccess.TripEventHook;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

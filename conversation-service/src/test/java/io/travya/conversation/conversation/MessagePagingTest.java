@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.travya.conversation.ConversationApi;
 import io.travya.conversation.TripParty;
-import io.travya.platform.access.TripAccess;
 import io.travya.platform.test.HttpApi;
 import io.travya.platform.test.TestCorner;
 import io.travya.platform.test.TestEvents;
 import io.travya.platform.test.TravyaIntegrationTest;
+import io.travya.tripaccess.TripAccess;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

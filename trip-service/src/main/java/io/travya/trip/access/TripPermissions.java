@@ -1,6 +1,5 @@
 package io.travya.trip.access;
 
-import io.travya.platform.access.TripRole;
 import io.travya.platform.security.Caller;
 import io.travya.platform.web.ApiException;
 import java.util.Optional;

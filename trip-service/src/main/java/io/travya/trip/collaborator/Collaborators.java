@@ -1,11 +1,11 @@
 package io.travya.trip.collaborator;
 
 import io.travya.events.TripEventType;
-import io.travya.platform.access.TripRole;
 import io.travya.platform.security.Caller;
 import io.travya.platform.web.ApiException;
 import io.travya.trip.Times;
 import io.travya.trip.access.TripPermissions;
+import io.travya.trip.access.TripRole;
 import io.travya.trip.trip.Trip;
 import io.travya.trip.trip.TripEvents;
 import io.travya.trip.trip.TripRepository;

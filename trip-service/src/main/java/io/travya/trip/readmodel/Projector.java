@@ -1,11 +1,14 @@
 package io.travya.trip.readmodel;
 
+import static java.util.Map.entry;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.travya.events.BookingEvent;
 import io.travya.events.BookingEventType;
 import io.travya.events.Collaborator;
 import io.travya.events.ConversationEvent;
 import io.travya.events.ConversationEventType;
+import io.travya.events.ItineraryItem;
 import io.travya.events.Trip;
 import io.travya.events.TripEvent;
 import io.travya.events.TripEventType;
@@ -86,66 +89,79 @@ class Projector {
 
     private boolean apply(String prefix, TripEvent event) {
         Trip trip = event.getTrip();
-        List<String> args = new ArrayList<>(List.of(
-                prefix,
-                event.getAggregateId().toString(),
-                Long.toString(event.getAggregateVersion()),
-                event.getEventType() == TripEventType.TripDeleted ? "0" : "1",
-                trip.getUserId().toString(),
-                trip.getStatus(),
-                trip.getTripType(),
-                cents(trip.getBudget()),
-                Long.toString(trip.getStartDate().toEpochDay()),
-                trip.getStartDate().toString(),
-                trip.getEndDate().toString(),
-                trip.getTitle(),
-                trip.getDestination(),
-                state(event),
-                Long.toString(micros(event.getOccurredAt())),
-                itineraryOperation(event.getEventType()),
-                event.getItineraryItem() == null
-                        ? ""
-                        : event.getItineraryItem().getId().toString(),
-                event.getItineraryItem() == null
-                        ? ""
-                        : Integer.toString(event.getItineraryItem().getDay())));
+        ItineraryItem item = event.getItineraryItem();
+        List<String> acceptedCollaborators = new ArrayList<>();
         for (Collaborator collaborator : event.getCollaborators()) {
             if ("accepted".equals(collaborator.getStatus())) {
-                args.add(collaborator.getUserId().toString());
+                acceptedCollaborators.add(collaborator.getUserId().toString());
             }
         }
-        return Long.valueOf(1).equals(redis.execute(TRIP, List.of(), args.toArray()));
+        return run(
+                TRIP,
+                Map.ofEntries(
+                        entry("prefix", prefix),
+                        entry("trip_id", event.getAggregateId().toString()),
+                        entry("version", Long.toString(event.getAggregateVersion())),
+                        entry("live", event.getEventType() != TripEventType.TripDeleted),
+                        entry("owner_id", trip.getUserId().toString()),
+                        entry("status", trip.getStatus()),
+                        entry("trip_type", trip.getTripType()),
+                        entry("budget_cents", cents(trip.getBudget())),
+                        entry(
+                                "start_epoch_day",
+                                Long.toString(trip.getStartDate().toEpochDay())),
+                        entry("start_date", trip.getStartDate().toString()),
+                        entry("end_date", trip.getEndDate().toString()),
+                        entry("title", trip.getTitle()),
+                        entry("destination", trip.getDestination()),
+                        entry("state", state(event)),
+                        entry("occurred_at_micros", Long.toString(micros(event.getOccurredAt()))),
+                        entry("itinerary_operation", itineraryOperation(event.getEventType())),
+                        entry(
+                                "itinerary_item_id",
+                                item == null ? "" : item.getId().toString()),
+                        entry("itinerary_item_day", item == null ? "" : Integer.toString(item.getDay())),
+                        entry("accepted_collaborators", acceptedCollaborators)));
     }
 
     private boolean apply(String prefix, BookingEvent event) {
         var booking = event.getBooking();
-        return Long.valueOf(1)
-                .equals(redis.execute(
-                        BOOKING,
-                        List.of(),
-                        prefix,
-                        event.getAggregateId().toString(),
-                        Long.toString(event.getAggregateVersion()),
-                        event.getEventType() == BookingEventType.BookingDeleted ? "0" : "1",
-                        event.getTripId().toString(),
-                        booking.getStatus(),
-                        booking.getCurrency(),
-                        cents(booking.getAmount()),
-                        Long.toString(micros(event.getOccurredAt()))));
+        return run(
+                BOOKING,
+                Map.ofEntries(
+                        entry("prefix", prefix),
+                        entry("booking_id", event.getAggregateId().toString()),
+                        entry("version", Long.toString(event.getAggregateVersion())),
+                        entry("live", event.getEventType() != BookingEventType.BookingDeleted),
+                        entry("trip_id", event.getTripId().toString()),
+                        entry("status", booking.getStatus()),
+                        entry("currency", booking.getCurrency()),
+                        entry("amount_cents", cents(booking.getAmount())),
+                        entry("occurred_at_micros", Long.toString(micros(event.getOccurredAt())))));
     }
 
     private boolean apply(String prefix, ConversationEvent event) {
-        return Long.valueOf(1)
-                .equals(redis.execute(
-                        CONVERSATION,
-                        List.of(),
-                        prefix,
-                        event.getAggregateId().toString(),
-                        Long.toString(event.getAggregateVersion()),
-                        event.getEventType() == ConversationEventType.ConversationDeleted ? "0" : "1",
-                        event.getTripId().toString(),
-                        Long.toString(event.getConversation().getMessageCount()),
-                        Long.toString(micros(event.getOccurredAt()))));
+        return run(
+                CONVERSATION,
+                Map.ofEntries(
+                        entry("prefix", prefix),
+                        entry("conversation_id", event.getAggregateId().toString()),
+                        entry("version", Long.toString(event.getAggregateVersion())),
+                        entry("live", event.getEventType() != ConversationEventType.ConversationDeleted),
+                        entry("trip_id", event.getTripId().toString()),
+                        entry(
+                                "message_count",
+                                Long.toString(event.getConversation().getMessageCount())),
+                        entry("occurred_at_micros", Long.toString(micros(event.getOccurredAt())))));
+    }
+
+    /**
+     * Runs an apply script with its one argument: the event's fields by name, as a JSON object the
+     * script decodes with cjson. Map.ofEntries refuses a null, so a field the script would choke on
+     * halfway (Redis does not undo a script's earlier writes) fails here, before anything is written.
+     */
+    private boolean run(RedisScript<Long> script, Map<String, Object> fields) {
+        return Long.valueOf(1).equals(redis.execute(script, List.of(), json.writeValueAsString(fields)));
     }
 
     /** The trip and who is on it, as the overview shows them. */

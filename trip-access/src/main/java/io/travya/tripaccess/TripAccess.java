@@ -1,4 +1,4 @@
-package io.travya.platform.access;
+package io.travya.tripaccess;
 
 import io.travya.platform.security.Caller;
 import io.travya.platform.web.ApiException;

@@ -1,4 +1,4 @@
-package io.travya.platform.access;
+package io.travya.tripaccess;
 
 /** What someone may do with a trip: the owner and editors write, viewers read. */
 public enum TripRole {

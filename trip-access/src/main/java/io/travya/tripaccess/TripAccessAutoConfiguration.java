@@ -1,4 +1,4 @@
-package io.travya.platform.access;
+package io.travya.tripaccess;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.travya.platform.consumer.ConsumerAutoConfiguration;

@@ -1,4 +1,4 @@
-package io.travya.platform.access;
+package io.travya.tripaccess;
 
 import io.travya.events.Collaborator;
 import io.travya.events.TripEvent;

@@ -1,4 +1,4 @@
-package io.travya.platform.security;
+package io.travya.tripaccess.tokens;
 
 import io.travya.events.UserEvent;
 import java.util.Map;
@@ -14,7 +14,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * The users trip-service has deactivated, learnt from travya.users, so that services which only
  * verify tokens refuse a deactivated user's token at once rather than when it expires. Every replica
  * reads the whole topic into memory (a consumer group of its own, from the beginning): the set is
- * small, and each replica must know every user.
+ * small, and each replica must know every user. Platform's resource server consults it as one of its
+ * token validators.
  */
 public class DeactivatedUsers implements OAuth2TokenValidator<Jwt> {
 

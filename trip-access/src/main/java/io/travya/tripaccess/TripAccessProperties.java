@@ -1,4 +1,4 @@
-package io.travya.platform.access;
+package io.travya.tripaccess;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,0 +1,21 @@
+package io.travya.tripaccess.tokens;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * What trip-service tells the services that only verify its tokens about tokens it no longer honours
+ * before they expire. Each check is an {@code OAuth2TokenValidator<Jwt>} bean, which platform's
+ * resource server adds to signature, expiry and issuer; a new one is one more bean here.
+ */
+@AutoConfiguration
+@ConditionalOnProperty("travya.security.jwks-uri")
+public class TokenValidationAutoConfiguration {
+
+    /** Services that verify trip-service's tokens also refuse those of users it has deactivated. */
+    @Bean
+    DeactivatedUsers deactivatedUsers() {
+        return new DeactivatedUsers();
+    }
+}
