@@ -140,7 +140,7 @@ class DecimalType extends avro.types.LogicalType {
     const [whole, fraction = ''] = String(value).replace('-', '').split('.');
     let unscaled = BigInt(whole + fraction.padEnd(this.scale, '0').slice(0, this.scale));
     if (String(value).startsWith('-')) unscaled = -unscaled;
-    let hex = BigInt.asUintN(128, unscaled).toString(16).padStart(32, '0');
+    const hex = BigInt.asUintN(128, unscaled).toString(16).padStart(32, '0');
     return Buffer.from(hex, 'hex');
   }
 }
