@@ -50,8 +50,18 @@ public final class ServiceStack implements AutoCloseable {
                 ports.put(service, socket.getLocalPort());
             }
         }
-        ports.keySet().forEach(this::start);
-        ports.keySet().forEach(this::awaitReady);
+        try {
+            ports.keySet().forEach(this::start);
+            ports.keySet().forEach(this::awaitReady);
+        } catch (RuntimeException notStarted) {
+            // nobody gets a stack to close: stop what did start, or it outlives the test
+            try {
+                close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw notStarted;
+        }
     }
 
     public HttpApi api(String service) {

@@ -29,7 +29,8 @@ import tools.jackson.databind.JsonNode;
  * changed, moved between statuses and deleted; itineraries; collaborators; bookings confirmed,
  * cancelled, refunded and deleted; conversations with the assistant answering. Then every event is
  * delivered again, some of them out of order. The read models must equal the figures aggregated in
- * SQL from the three databases, and a rebuild from the topics must yield the same.
+ * SQL from the three databases, and a rebuild from the topics must yield the same. Then another
+ * team's consumer, the example in examples/analytics-consumer, must decode every record on every topic.
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class ReadModelsSystemIT {
@@ -37,7 +38,9 @@ class ReadModelsSystemIT {
     private static final List<String> CURRENCIES = List.of("EUR", "USD", "JPY");
 
     @Test
-    void readModelsEqualTheSqlAggregatesAfterARandomisedWorkloadWithRedeliveriesAndAfterARebuild() throws Exception {
+    void
+            readModelsEqualTheSqlAggregatesAfterARandomisedWorkloadWithRedeliveriesAndAfterARebuildAndAStockConsumerDecodesEveryRecord()
+                    throws Exception {
         long seed = Long.getLong("travya.seed", System.nanoTime());
         System.out.println("[system] workload seed " + seed + " (rerun with -Dtravya.seed=" + seed + ")");
         Random random = new Random(seed);
@@ -65,6 +68,9 @@ class ReadModelsSystemIT {
             // and the verification itself notices a number that is wrong
             String statsKey = workload.tamperWithAStatistic();
             assertThat(verifier.verify().differences()).anyMatch(difference -> difference.startsWith(statsKey));
+
+            // the topics now hold events of every kind, redelivered ones too: an outside team reads them all
+            AnalyticsExampleConsumer.decodesEveryRecordOnEveryTopicOf(stack.corner, stack.at);
         }
     }
 
