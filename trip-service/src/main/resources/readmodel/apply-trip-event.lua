@@ -36,13 +36,14 @@ local function bookingSums(sign, statsKey)
   end
 end
 
+-- figures back at zero are removed (addToStats), so a user with no trip left has no statistics key
 if wasLive then
   local stats = p .. 'stats:' .. old[2]
-  redis.call('HINCRBY', stats, 'total_trips', -1)
-  redis.call('HINCRBY', stats, 'status:' .. old[3], -1)
-  redis.call('HINCRBY', stats, 'type:' .. old[4], -1)
+  addToStats(stats, 'total_trips', -1)
+  addToStats(stats, 'status:' .. old[3], -1)
+  addToStats(stats, 'type:' .. old[4], -1)
   if old[5] ~= '' then
-    redis.call('HINCRBY', stats, 'budget_cents', negated(old[5]))
+    addToStats(stats, 'budget_cents', negated(old[5]))
   end
   if not live then
     bookingSums(-1, stats)
@@ -50,11 +51,11 @@ if wasLive then
 end
 if live then
   local stats = p .. 'stats:' .. owner
-  redis.call('HINCRBY', stats, 'total_trips', 1)
-  redis.call('HINCRBY', stats, 'status:' .. ARGV[6], 1)
-  redis.call('HINCRBY', stats, 'type:' .. ARGV[7], 1)
+  addToStats(stats, 'total_trips', 1)
+  addToStats(stats, 'status:' .. ARGV[6], 1)
+  addToStats(stats, 'type:' .. ARGV[7], 1)
   if ARGV[8] ~= '' then
-    redis.call('HINCRBY', stats, 'budget_cents', ARGV[8])
+    addToStats(stats, 'budget_cents', ARGV[8])
   end
   if not wasLive then
     bookingSums(1, stats)
@@ -85,12 +86,12 @@ if live then
 end
 for member in pairs(before) do
   if not after[member] then
-    redis.call('HINCRBY', p .. 'stats:' .. member, 'shared_with_me', -1)
+    addToStats(p .. 'stats:' .. member, 'shared_with_me', -1)
   end
 end
 for member in pairs(after) do
   if not before[member] then
-    redis.call('HINCRBY', p .. 'stats:' .. member, 'shared_with_me', 1)
+    addToStats(p .. 'stats:' .. member, 'shared_with_me', 1)
   end
 end
 redis.call('DEL', membersKey)
@@ -124,7 +125,13 @@ if not last or tonumber(last) < tonumber(ARGV[15]) then
   redis.call('SET', activity, ARGV[15])
 end
 
-redis.call('HSET', tripKey, 'version', ARGV[3], 'live', ARGV[4], 'owner', owner, 'status', ARGV[6],
-  'type', ARGV[7], 'budget', ARGV[8], 'start', ARGV[10], 'end', ARGV[11], 'title', ARGV[12],
-  'destination', ARGV[13], 'state', ARGV[14])
+if live then
+  redis.call('HSET', tripKey, 'version', ARGV[3], 'live', ARGV[4], 'owner', owner, 'status', ARGV[6],
+    'type', ARGV[7], 'budget', ARGV[8], 'start', ARGV[10], 'end', ARGV[11], 'title', ARGV[12],
+    'destination', ARGV[13], 'state', ARGV[14])
+else
+  -- a deleted trip keeps its version, so no older event brings it back, and nothing of its content
+  redis.call('DEL', tripKey)
+  redis.call('HSET', tripKey, 'version', ARGV[3], 'live', '0')
+end
 return 1
