@@ -37,13 +37,14 @@ local function bookingSums(sign, statsKey)
   end
 end
 
+-- figures back at zero are removed (addToStats), so a user with no trip left has no statistics key
 if wasLive then
   local stats = p .. 'stats:' .. old[2]
-  redis.call('HINCRBY', stats, 'total_trips', -1)
-  redis.call('HINCRBY', stats, 'status:' .. old[3], -1)
-  redis.call('HINCRBY', stats, 'type:' .. old[4], -1)
+  addToStats(stats, 'total_trips', -1)
+  addToStats(stats, 'status:' .. old[3], -1)
+  addToStats(stats, 'type:' .. old[4], -1)
   if old[5] ~= '' then
-    redis.call('HINCRBY', stats, 'budget_cents', negated(old[5]))
+    addToStats(stats, 'budget_cents', negated(old[5]))
   end
   if not live then
     bookingSums(-1, stats)
@@ -51,11 +52,11 @@ if wasLive then
 end
 if live then
   local stats = p .. 'stats:' .. owner
-  redis.call('HINCRBY', stats, 'total_trips', 1)
-  redis.call('HINCRBY', stats, 'status:' .. e.status, 1)
-  redis.call('HINCRBY', stats, 'type:' .. e.trip_type, 1)
+  addToStats(stats, 'total_trips', 1)
+  addToStats(stats, 'status:' .. e.status, 1)
+  addToStats(stats, 'type:' .. e.trip_type, 1)
   if e.budget_cents ~= '' then
-    redis.call('HINCRBY', stats, 'budget_cents', e.budget_cents)
+    addToStats(stats, 'budget_cents', e.budget_cents)
   end
   if not wasLive then
     bookingSums(1, stats)
@@ -86,12 +87,12 @@ if live then
 end
 for member in pairs(before) do
   if not after[member] then
-    redis.call('HINCRBY', p .. 'stats:' .. member, 'shared_with_me', -1)
+    addToStats(p .. 'stats:' .. member, 'shared_with_me', -1)
   end
 end
 for member in pairs(after) do
   if not before[member] then
-    redis.call('HINCRBY', p .. 'stats:' .. member, 'shared_with_me', 1)
+    addToStats(p .. 'stats:' .. member, 'shared_with_me', 1)
   end
 end
 redis.call('DEL', membersKey)
@@ -125,7 +126,13 @@ if not last or tonumber(last) < tonumber(e.occurred_at_micros) then
   redis.call('SET', activity, e.occurred_at_micros)
 end
 
-redis.call('HSET', tripKey, 'version', e.version, 'live', live and '1' or '0', 'owner', owner,
-  'status', e.status, 'type', e.trip_type, 'budget', e.budget_cents, 'start', e.start_date,
-  'end', e.end_date, 'title', e.title, 'destination', e.destination, 'state', e.state)
+if live then
+  redis.call('HSET', tripKey, 'version', e.version, 'live', '1', 'owner', owner,
+    'status', e.status, 'type', e.trip_type, 'budget', e.budget_cents, 'start', e.start_date,
+    'end', e.end_date, 'title', e.title, 'destination', e.destination, 'state', e.state)
+else
+  -- a deleted trip keeps its version, so no older event brings it back, and nothing of its content
+  redis.call('DEL', tripKey)
+  redis.call('HSET', tripKey, 'version', e.version, 'live', '0')
+end
 return 1

@@ -24,9 +24,13 @@ public final class Accounts {
     }
 
     public Account register(String username, String email, String password) {
+        return register(username, email, password, "Test " + username);
+    }
+
+    public Account register(String username, String email, String password, String fullName) {
         HttpApi.Response registered = api.post(
                 "/api/v1/auth/register",
-                Map.of("email", email, "username", username, "password", password, "full_name", "Test " + username),
+                Map.of("email", email, "username", username, "password", password, "full_name", fullName),
                 null);
         assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
         HttpApi.Response login =
@@ -40,6 +44,27 @@ public final class Accounts {
                 password,
                 tokens.get("access_token").asString(),
                 tokens.get("refresh_token").asString());
+    }
+
+    /** The administrator of the test configuration (travya.auth.superuser-emails), registered on first use. */
+    public Account administrator() {
+        String login = "admin";
+        String password = "keeper of all the keys";
+        HttpApi.Response existing =
+                api.post("/api/v1/auth/login", Map.of("username", login, "password", password), null);
+        if (existing.status() == 200) {
+            JsonNode tokens = existing.json();
+            String token = tokens.get("access_token").asString();
+            return new Account(
+                    UUID.fromString(
+                            api.get("/api/v1/users/me", token).json().get("id").asString()),
+                    login,
+                    "admin@travya.test",
+                    password,
+                    token,
+                    tokens.get("refresh_token").asString());
+        }
+        return register(login, "admin@travya.test", password);
     }
 
     public static Map<String, Object> trip(String destination) {

@@ -311,24 +311,6 @@ class UserAccountTest {
     }
 
     private Account administrator() {
-        String login = "admin";
-        HttpApi.Response existing =
-                api.post("/api/v1/auth/login", Map.of("username", login, "password", "keeper of all the keys"), null);
-        if (existing.status() == 200) {
-            JsonNode tokens = existing.json();
-            return new Account(
-                    UUID.fromString(api.get(
-                                    "/api/v1/users/me",
-                                    tokens.get("access_token").asString())
-                            .json()
-                            .get("id")
-                            .asString()),
-                    login,
-                    "admin@travya.test",
-                    "keeper of all the keys",
-                    tokens.get("access_token").asString(),
-                    tokens.get("refresh_token").asString());
-        }
-        return accounts.register(login, "admin@travya.test", "keeper of all the keys");
+        return accounts.administrator();
     }
 }

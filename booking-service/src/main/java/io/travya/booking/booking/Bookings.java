@@ -134,7 +134,9 @@ public class Bookings {
 
     /**
      * The seed's ON DELETE CASCADE, done by event: removes a deleted trip's bookings, each with its
-     * BookingDeleted, in the transaction in which the replica applies the trip's deletion.
+     * BookingDeleted, in the transaction in which the replica applies the trip's deletion, and the
+     * Idempotency-Keys they were created with (whose stored answer is the booking itself): nothing of
+     * a deleted trip stays, as when its owner's account is erased.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public int deleteAllOfTrip(UUID tripId, UUID actor) {
@@ -142,6 +144,7 @@ public class Bookings {
         for (Booking booking : doomed) {
             events.deleted(booking.delete(), booking, actor);
         }
+        keys.forget(doomed.stream().map(Booking::getId).toList());
         bookings.deleteAll(doomed);
         bookings.flush();
         return doomed.size();

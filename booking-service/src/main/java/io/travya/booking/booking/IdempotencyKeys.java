@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,6 +55,15 @@ class IdempotencyKeys {
                         .params(userId, key, use.fingerprint(), use.bookingId(), use.status(), use.body())
                         .update()
                 == 1;
+    }
+
+    /** Forgets the keys that created these bookings, in the transaction that deletes them. */
+    void forget(List<UUID> bookingIds) {
+        if (!bookingIds.isEmpty()) {
+            jdbc.sql("DELETE FROM booking_idempotency_keys WHERE booking_id = ANY(?)")
+                    .param(bookingIds.toArray(UUID[]::new))
+                    .update();
+        }
     }
 
     /** SHA-256 of a canonical form of the request: equal for requests that mean the same booking. */

@@ -126,6 +126,24 @@ class TripDeletionCascadeTest {
     }
 
     @Test
+    void aDeletedTripsBookingsTakeTheIdempotencyKeysTheyWereCreatedWithAndTheStoredAnswersInThem() {
+        Person owner = Person.any();
+        TripHistory doomed = trips.ownedBy(owner);
+        TripHistory kept = trips.ownedBy(owner);
+        HttpApi.Response gone = api.post(booking(doomed.tripId()), owner.token(), "doomed-" + UUID.randomUUID());
+        HttpApi.Response stays = api.post(booking(kept.tripId()), owner.token(), "kept-" + UUID.randomUUID());
+        assertThat(gone.status()).as(gone.toString()).isEqualTo(201);
+        assertThat(stays.status()).as(stays.toString()).isEqualTo(201);
+        assertThat(keysOf(id(gone.json()))).isEqualTo(1);
+
+        trips.publish(doomed.tripId(), doomed.deleted());
+
+        await().atMost(TripFixture.PATIENCE).until(() -> bookingsOf(doomed.tripId()) == 0);
+        assertThat(keysOf(id(gone.json()))).isZero();
+        assertThat(keysOf(id(stays.json()))).isEqualTo(1);
+    }
+
+    @Test
     void theReplicaPassesATripsDeletionToTheCascadeOncePerVersion() {
         Person owner = Person.any();
         TripHistory history = trips.ownedBy(owner);
@@ -226,6 +244,13 @@ class TripDeletionCascadeTest {
     private long bookingsOf(UUID tripId) {
         return jdbc.sql("SELECT count(*) FROM bookings WHERE trip_id = ?")
                 .param(tripId)
+                .query(Long.class)
+                .single();
+    }
+
+    private long keysOf(UUID bookingId) {
+        return jdbc.sql("SELECT count(*) FROM booking_idempotency_keys WHERE booking_id = ?")
+                .param(bookingId)
                 .query(Long.class)
                 .single();
     }

@@ -1,6 +1,7 @@
 package io.travya.tripaccess.tokens;
 
 import io.travya.events.UserEvent;
+import io.travya.events.UserEventType;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +12,7 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * The users trip-service has deactivated, learnt from travya.users, so that services which only
+ * The users trip-service has deactivated or erased, learnt from travya.users, so that services which only
  * verify tokens refuse a deactivated user's token at once rather than when it expires. Every replica
  * reads the whole topic into memory (a consumer group of its own, from the beginning): the set is
  * small, and each replica must know every user. Platform's resource server consults it as one of its
@@ -37,7 +38,8 @@ public class DeactivatedUsers implements OAuth2TokenValidator<Jwt> {
             return;
         }
         versions.put(user, event.getAggregateVersion());
-        if (event.getUser().getIsActive()) {
+        // an erased account is refused whatever its last state says: nothing can follow its erasure
+        if (event.getUser().getIsActive() && event.getEventType() != UserEventType.UserErased) {
             deactivated.remove(user);
         } else {
             deactivated.put(user, Boolean.TRUE);

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -26,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
  * change is a new version of the trip, published with the full collaborator list.
  */
 @Service
-class Collaborators {
+public class Collaborators {
 
     private final CollaboratorRepository collaborators;
     private final TripRepository trips;
@@ -132,6 +133,30 @@ class Collaborators {
         collaborators.flush();
         trips.flush();
         events.publish(removed, trip, caller.id(), null, state(collaborator));
+    }
+
+    /**
+     * Takes the user off every trip they were invited to (pending, accepted or declined), each removal a
+     * CollaboratorRemoved of its trip, so that the trip's readers stop granting them access; and every
+     * invitation they sent, which only the owner of a trip can have done (run after their own trips
+     * are deleted, there are none left). Part of the account's erasure: the database would otherwise
+     * delete these rows with the account's, without their events.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void removeEverywhere(UUID userId, UUID actor) {
+        List<UUID> ids = jdbc.sql("""
+                        SELECT id FROM trip_collaborators WHERE user_id = :user OR inviter_id = :user
+                        ORDER BY trip_id, id
+                        """).param("user", userId).query(UUID.class).list();
+        for (UUID id : ids) {
+            Collaborator collaborator = collaborators.findById(id).orElseThrow();
+            Trip trip = trips.lockForChange(collaborator.getTripId()).orElseThrow();
+            TripEventType removed = collaborator.remove();
+            collaborators.delete(collaborator);
+            collaborators.flush();
+            trips.flush();
+            events.publish(removed, trip, actor, null, state(collaborator));
+        }
     }
 
     @Transactional(readOnly = true)

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Creating, reading, changing and deleting trips, each change published as its event. */
@@ -111,8 +112,28 @@ public class Trips {
     public void delete(Caller caller, UUID id) {
         permissions.requireOwner(id, caller, "delete it");
         Trip trip = trips.lockForChange(id).orElseThrow(() -> ApiException.notFound("Trip"));
+        delete(trip, caller.id());
+    }
+
+    /**
+     * Deletes every trip the user owns, each exactly as {@link #delete(Caller, UUID)} does (TripDeleted,
+     * the database's cascades), in the transaction of the account's erasure. In id order, so that two
+     * transactions locking several trips cannot wait for each other.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void deleteAllOwnedBy(UUID ownerId, UUID actor) {
+        List<UUID> owned = jdbc.sql("SELECT id FROM trips WHERE user_id = ? ORDER BY id")
+                .param(ownerId)
+                .query(UUID.class)
+                .list();
+        for (UUID id : owned) {
+            trips.lockForChange(id).ifPresent(trip -> delete(trip, actor));
+        }
+    }
+
+    private void delete(Trip trip, UUID actor) {
         trips.flush();
-        events.publish(trip.delete(), trip, caller.id());
+        events.publish(trip.delete(), trip, actor);
         trips.delete(trip);
         trips.flush();
     }

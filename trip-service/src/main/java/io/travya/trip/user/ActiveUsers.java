@@ -6,6 +6,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Answers, for every authenticated request, whether the token's user is still active. Answers are
@@ -54,5 +56,14 @@ public class ActiveUsers {
 
     public void forget(UUID id) {
         recent.remove(id);
+    }
+
+    /**
+     * Forgets again once the change is committed: a request served between the change and its commit
+     * read the old state, and would otherwise have it remembered for two more seconds.
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void on(SessionsRevoked revoked) {
+        forget(revoked.userId());
     }
 }

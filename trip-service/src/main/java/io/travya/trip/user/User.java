@@ -139,6 +139,17 @@ public class User {
         return UserEventType.UserUpdated;
     }
 
+    /**
+     * UserErased, whatever state the account is in: the last event of the account. It leaves the account
+     * inactive, so that a consumer which reads only is_active refuses the user's tokens too. The caller
+     * then deletes the row, and with it everything personal the account held.
+     */
+    public UserEventType erase(Instant now) {
+        this.active = false;
+        this.updatedAt = now;
+        return UserEventType.UserErased;
+    }
+
     /** UserActivated or UserDeactivated, or nothing if the account already is so. */
     public Optional<UserEventType> setActive(boolean active, Instant now) {
         if (this.active == active) {

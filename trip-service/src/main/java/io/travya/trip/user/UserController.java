@@ -51,28 +51,19 @@ class UserController {
 
     @GetMapping
     Page<UserView> list(Caller caller, @Valid PageQuery page) {
-        requireSuperuser(caller);
+        users.requireAdministrator(caller);
         return users.list(page);
     }
 
     @PostMapping("/{id}/deactivate")
     UserView deactivate(Caller caller, @PathVariable UUID id) {
-        requireSuperuser(caller);
+        users.requireAdministrator(caller);
         return UserView.of(users.setActive(id, false, caller.id()));
     }
 
     @PostMapping("/{id}/activate")
     UserView activate(Caller caller, @PathVariable UUID id) {
-        requireSuperuser(caller);
+        users.requireAdministrator(caller);
         return UserView.of(users.setActive(id, true, caller.id()));
-    }
-
-    /** The token's claim says so, and the account still says so now. */
-    private void requireSuperuser(Caller caller) {
-        boolean superuser = caller.superuser()
-                && users.find(caller.id()).map(User::isSuperuser).orElse(false);
-        if (!superuser) {
-            throw ApiException.forbidden("Only administrators may manage users");
-        }
     }
 }

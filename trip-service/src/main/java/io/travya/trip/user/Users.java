@@ -1,6 +1,7 @@
 package io.travya.trip.user;
 
 import io.travya.events.UserEventType;
+import io.travya.platform.security.Caller;
 import io.travya.platform.web.ApiException;
 import io.travya.platform.web.FieldIssue;
 import io.travya.platform.web.Page;
@@ -22,6 +23,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Registration and the checks a login needs. */
@@ -184,6 +186,62 @@ public class Users {
             sessions.publishEvent(new SessionsRevoked(id));
         }
         return user;
+    }
+
+    /**
+     * Locks the account's row until the transaction ends, before its erasure: a trip or an invitation
+     * created for the user at the same time (whose foreign key needs the row) waits, then fails, so
+     * nothing of theirs is left behind or deleted without its event by the row's cascades.
+     *
+     * @throws ApiException 404 if there is no such user
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lockForErasure(UUID id) {
+        users.lockForErasure(id).orElseThrow(() -> ApiException.notFound("User"));
+    }
+
+    /** @throws ApiException 422 on current_password unless it is the user's password */
+    @Transactional(readOnly = true)
+    public void requirePassword(UUID id, String password) {
+        User user = users.findById(id).orElseThrow(() -> ApiException.notFound("User"));
+        if (password == null || password.isEmpty()) {
+            throw ApiException.invalid("current_password", "is required: erasing an account asks for its password");
+        }
+        if (!matches(password, user.getHashedPassword())) {
+            throw ApiException.invalid("current_password", "is not the current password");
+        }
+    }
+
+    /**
+     * Deletes the account's row, with its email, username, full name and password hash, and publishes
+     * UserErased (without any of them) as its last event; every session ends once this commits. The
+     * caller has locked the row ({@link #lockForErasure}) and removed what refers to it.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void erase(UUID id, UUID actor) {
+        User user = users.findById(id).orElseThrow(() -> ApiException.notFound("User"));
+        UserEventType erased = user.erase(Times.now(clock));
+        users.saveAndFlush(user);
+        events.publish(erased, user, actor);
+        users.delete(user);
+        users.flush();
+        activeUsers.forget(id);
+        sessions.publishEvent(new SessionsRevoked(id));
+    }
+
+    /**
+     * Only an administrator manages other users' accounts: the token's claim says so, and the account
+     * still says so now.
+     *
+     * @throws ApiException 403 otherwise
+     */
+    @Transactional(readOnly = true)
+    public void requireAdministrator(Caller caller) {
+        boolean superuser = caller.superuser()
+                && users.findById(caller.id()).map(User::isSuperuser).orElse(false);
+        if (!superuser) {
+            throw ApiException.forbidden("Only administrators may manage users");
+        }
     }
 
     @Transactional(readOnly = true)

@@ -46,6 +46,20 @@ class UserTest {
         assertThat(user.setActive(true, LATER)).contains(UserEventType.UserActivated);
     }
 
+    @Test
+    void erasingIsUserErasedWhateverTheAccountsStateAndLeavesItInactive() {
+        User active = register().aggregate();
+        User deactivated = register().aggregate();
+        deactivated.setActive(false, NOW);
+
+        assertThat(active.erase(LATER)).isEqualTo(UserEventType.UserErased);
+        assertThat(deactivated.erase(LATER)).isEqualTo(UserEventType.UserErased);
+        // a consumer that reads only is_active refuses the erased user's tokens too
+        assertThat(active.isActive()).isFalse();
+        assertThat(deactivated.isActive()).isFalse();
+        assertThat(active.getUpdatedAt()).isEqualTo(LATER);
+    }
+
     private static io.travya.platform.events.Changed<User, UserEventType> register() {
         return User.register(UUID.randomUUID(), "ada@example.com", "ada", "Ada", "hash", false, NOW);
     }

@@ -1,0 +1,46 @@
+package io.travya.trip.erasure;
+
+import io.travya.platform.security.Caller;
+import io.travya.trip.user.Users;
+import jakarta.validation.Valid;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Erasing accounts: a user their own, with their password in the body (as djoser's
+ * {@code DELETE /users/me/} takes {@code current_password}: a header would land in proxies' and
+ * gateways' access logs, and RFC 9110 allows content in a DELETE), an administrator anyone's.
+ */
+@RestController
+@RequestMapping("/api/v1/users")
+class ErasureController {
+
+    private final AccountErasure erasure;
+    private final Users users;
+
+    ErasureController(AccountErasure erasure, Users users) {
+        this.erasure = erasure;
+        this.users = users;
+    }
+
+    /** 204; 422 on current_password if it is missing or wrong; nothing is erased then. */
+    @DeleteMapping("/me")
+    ResponseEntity<Void> eraseMine(
+            Caller caller, @Valid @RequestBody(required = false) ErasureConfirmation confirmation) {
+        erasure.eraseOwn(caller.id(), confirmation == null ? null : confirmation.currentPassword());
+        return ResponseEntity.noContent().build();
+    }
+
+    /** 204; 403 for anyone but an administrator; 404 if there is no such user. */
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> erase(Caller caller, @PathVariable UUID id) {
+        users.requireAdministrator(caller);
+        erasure.eraseAsAdministrator(id, caller.id());
+        return ResponseEntity.noContent().build();
+    }
+}
