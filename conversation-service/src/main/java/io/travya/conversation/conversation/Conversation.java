@@ -1,5 +1,6 @@
 package io.travya.conversation.conversation;
 
+import io.travya.platform.access.TripRole;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -53,6 +54,15 @@ public class Conversation {
         this.createdBy = createdBy;
         this.createdAt = now;
         this.updatedAt = now;
+    }
+
+    /**
+     * Whether someone with this role on the trip may rename, archive or delete the conversation:
+     * whoever started it, and the trip's owner. Everyone who may see the trip reads it and writes in
+     * it, but nobody else changes what they did not create.
+     */
+    public boolean mayBeChangedBy(UUID user, TripRole role) {
+        return role == TripRole.OWNER || createdBy.equals(user);
     }
 
     /** Renames or archives it; true if anything changed. */

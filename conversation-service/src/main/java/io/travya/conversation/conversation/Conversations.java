@@ -2,6 +2,7 @@ package io.travya.conversation.conversation;
 
 import io.travya.conversation.Times;
 import io.travya.platform.access.TripAccess;
+import io.travya.platform.access.TripRole;
 import io.travya.platform.security.Caller;
 import io.travya.platform.web.ApiException;
 import io.travya.platform.web.Page;
@@ -17,8 +18,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Conversations about a trip. Anyone who may read the trip reads and writes its conversations;
- * everyone else is told they do not exist, so their ids cannot be probed.
+ * Conversations about a trip. Anyone who may read the trip reads its conversations and writes in
+ * them; only whoever started one, or the trip's owner, renames, archives or deletes it (403 for the
+ * others). Everyone else is told they do not exist, so their ids cannot be probed.
  */
 @Service
 public class Conversations {
@@ -88,7 +90,7 @@ public class Conversations {
     /** Renames, archives or restores it; a change that changes nothing publishes nothing. */
     @Transactional
     public ConversationView change(Caller caller, UUID id, ConversationChange change, Long expectedVersion) {
-        Conversation conversation = lockReadable(caller, id);
+        Conversation conversation = lockChangeable(caller, id);
         requireVersion(conversation, expectedVersion);
         if (conversation.change(change.trimmedTitle(), change.isActive(), Times.now(clock))) {
             conversations.flush();
@@ -99,7 +101,7 @@ public class Conversations {
 
     @Transactional
     public void delete(Caller caller, UUID id, Long expectedVersion) {
-        Conversation conversation = lockReadable(caller, id);
+        Conversation conversation = lockChangeable(caller, id);
         requireVersion(conversation, expectedVersion);
         events.deleted(conversation, caller.id());
         // its messages go with it (ON DELETE CASCADE)
@@ -124,11 +126,27 @@ public class Conversations {
     }
 
     private Conversation readable(Caller caller, Conversation conversation) {
-        if (conversation == null
-                || access.roleOf(conversation.getTripId(), caller.id()).isEmpty()) {
-            throw ApiException.notFound("Conversation");
+        roleOn(caller, conversation);
+        return conversation;
+    }
+
+    private Conversation lockChangeable(Caller caller, UUID id) {
+        Conversation conversation = conversations.lockForChange(id).orElse(null);
+        TripRole role = roleOn(caller, conversation);
+        if (!conversation.mayBeChangedBy(caller.id(), role)) {
+            throw ApiException.forbidden(
+                    "Only whoever started this conversation, or the trip's owner, may rename, archive or delete it");
         }
         return conversation;
+    }
+
+    /** The caller's role on the conversation's trip; 404 if there is no such conversation for them. */
+    private TripRole roleOn(Caller caller, Conversation conversation) {
+        if (conversation == null) {
+            throw ApiException.notFound("Conversation");
+        }
+        return access.roleOf(conversation.getTripId(), caller.id())
+                .orElseThrow(() -> ApiException.notFound("Conversation"));
     }
 
     private static void requireVersion(Conversation conversation, Long expected) {
