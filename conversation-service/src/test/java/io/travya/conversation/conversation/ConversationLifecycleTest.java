@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 import io.travya.conversation.ConversationApi;
 import io.travya.conversation.TripParty;
 import io.travya.events.ConversationEvent;
+import io.travya.events.TripEvent;
 import io.travya.platform.access.TripAccess;
 import io.travya.platform.test.HttpApi;
 import io.travya.platform.test.TestCorner;
 import io.travya.platform.test.TestEvents;
+import io.travya.platform.test.TestEvents.TripHistory;
 import io.travya.platform.test.TopicReader;
 import io.travya.platform.test.TravyaIntegrationTest;
+import io.travya.platform.web.ExpectedTripVersion;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -70,33 +73,58 @@ class ConversationLifecycleTest {
         assertThat(noTitle.status()).as(noTitle.toString()).isEqualTo(422);
         assertThat(noTitle.json().get("errors").get(0).get("field").asString()).isEqualTo("title");
         assertThat(blankTitle.status()).as(blankTitle.toString()).isEqualTo(422);
-        assertThat(badTrip.status()).as(badTrip.toString()).isEqualTo(400);
+        assertThat(badTrip.status()).as(badTrip.toString()).isEqualTo(422);
+        assertThat(badTrip.json().get("errors").get(0).get("field").asString()).isEqualTo("trip_id");
         assertThat(unknownTrip.status()).as(unknownTrip.toString()).isEqualTo(404);
     }
 
     @Test
-    void aMessageNeedsContentAndOneOfTheKnownMessageTypes() {
+    void aConversationStartedRightAfterItsTripIsCreatedSucceedsWhenTheClientNamesTheTripsVersion() {
+        TripHistory trip = new TripHistory(party.owner);
+        TripEvent created = trip.created();
+
+        events.publish(trip.tripId(), created);
+        HttpApi.Response started = http.send(
+                "POST",
+                "/api/v1/conversations",
+                Map.of("trip_id", trip.tripId().toString(), "title", "Straight away"),
+                owner,
+                Map.of(ExpectedTripVersion.HEADER, Long.toString(created.getAggregateVersion())));
+
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+    }
+
+    @Test
+    void aMessageNeedsContentAndOneOfTheKnownMessageTypesNamedAsText() {
         String id = api.start(party.tripId(), "Plans", owner).get("id").asString();
         String messages = "/api/v1/conversations/" + id + "/messages";
 
         HttpApi.Response blank = http.post(messages, Map.of("content", " "), owner);
         HttpApi.Response unknownType = http.post(messages, Map.of("content", "Hi", "message_type", "video"), owner);
+        HttpApi.Response numberedType = http.post(messages, Map.of("content", "Hi", "message_type", 1), owner);
         HttpApi.Response impersonating =
                 http.post(messages, Map.of("content", "Hi", "sender_type", "assistant"), owner);
         HttpApi.Response suggestion =
                 http.post(messages, Map.of("content", "Let's see Sintra", "message_type", "suggestion"), owner);
 
         assertThat(blank.status()).as(blank.toString()).isEqualTo(422);
-        assertThat(unknownType.status()).as(unknownType.toString()).isEqualTo(400);
+        assertThat(unknownType.status()).as(unknownType.toString()).isEqualTo(422);
         assertThat(unknownType.json().get("errors").get(0).get("reason").asString())
                 .contains("text", "itinerary", "booking", "suggestion");
-        assertThat(impersonating.status()).as(impersonating.toString()).isEqualTo(400);
+        assertThat(numberedType.status()).as("a number names no message type").isEqualTo(422);
+        assertThat(numberedType.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("message_type");
+        assertThat(impersonating.status()).as(impersonating.toString()).isEqualTo(422);
         assertThat(suggestion.status()).as(suggestion.toString()).isEqualTo(201);
         JsonNode posted = suggestion.json();
         assertThat(posted.get("message_type").asString()).isEqualTo("suggestion");
         assertThat(posted.get("sender_type").asString()).isEqualTo("user");
         assertThat(posted.get("sender_id").asString()).isEqualTo(party.owner.toString());
         assertThat(posted.get("reply_to").isNull()).isTrue();
+        assertThat(api.messages(id, owner))
+                .filteredOn(m -> m.get("sender_type").asString().equals("user"))
+                .as("only the message that was accepted was written")
+                .hasSize(1);
     }
 
     @Test
