@@ -6,13 +6,17 @@ import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.travya.platform.security.Caller;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -97,6 +101,19 @@ public class WebAutoConfiguration {
     @ConditionalOnClass(TomcatServletWebServerFactory.class)
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemReportValve(ProblemWriter problems) {
         return new ProblemReportValve.Installer(problems);
+    }
+
+    /** Services that keep a replica of trip access document the header that makes them wait for it. */
+    @Bean
+    @ConditionalOnProperty("travya.trip-access.enabled")
+    OperationCustomizer expectedTripVersionHeader() {
+        return (operation, handler) -> operation.addParametersItem(new HeaderParameter()
+                .name(ExpectedTripVersion.HEADER)
+                .required(false)
+                .description("The version of the trip (its ETag from trip-service) the answer must reflect:"
+                        + " the request waits, briefly, until this service has learnt of it. Without it the"
+                        + " service answers from what it knows.")
+                .schema(new StringSchema().example("\"3\"")));
     }
 
     @Bean
