@@ -55,8 +55,18 @@ public final class ServiceStack implements AutoCloseable {
                 managementPorts.put(service, management.getLocalPort());
             }
         }
-        ports.keySet().forEach(this::start);
-        ports.keySet().forEach(this::awaitReady);
+        try {
+            ports.keySet().forEach(this::start);
+            ports.keySet().forEach(this::awaitReady);
+        } catch (RuntimeException notStarted) {
+            // nobody will close a stack that was never returned: stop what did start
+            try {
+                close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw notStarted;
+        }
     }
 
     public HttpApi api(String service) {
