@@ -3,7 +3,6 @@ package io.travya.platform.web;
 import static io.travya.platform.web.ProblemResponses.problem;
 
 import jakarta.validation.ConstraintViolationException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,8 +29,6 @@ import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -58,13 +55,12 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 public class ApiErrors extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
-    private static final int MAX_INSTANCE_LENGTH = 128;
 
     /** A query string Tomcat cannot decode, a header the firewall refuses once a controller reads it. */
     @ExceptionHandler({InvalidParameterException.class, RequestRejectedException.class})
     ResponseEntity<ProblemDetail> refused(RuntimeException e) {
         ProblemDetail problem = RequestRefusals.problemFor(e);
-        return ResponseEntity.status(problem.getStatus()).body(withInstance(problem));
+        return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
     @ExceptionHandler(ApiException.class)
@@ -74,7 +70,7 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
             // what is unavailable (a read model being built, a replica catching up) is so briefly
             response.header(HttpHeaders.RETRY_AFTER, "1");
         }
-        return response.body(withInstance(problem(e.status(), e.getMessage(), e.issues())));
+        return response.body(problem(e.status(), e.getMessage(), e.issues()));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -84,14 +80,14 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         if (pathVariable) {
             // an id that is not even well formed names nothing that exists
             return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                    .body(withInstance(problem(HttpStatus.NOT_FOUND, "Not found", List.of())));
+                    .body(problem(HttpStatus.NOT_FOUND, "Not found", List.of()));
         }
         String reason = "must be " + describe(e.getRequiredType());
         return ResponseEntity.badRequest()
-                .body(withInstance(problem(
+                .body(problem(
                         HttpStatus.BAD_REQUEST,
                         e.getName() + " " + reason,
-                        List.of(new FieldIssue(e.getName(), reason)))));
+                        List.of(new FieldIssue(e.getName(), reason))));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -105,10 +101,10 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     @ExceptionHandler(OptimisticLockingFailureException.class)
     ResponseEntity<ProblemDetail> concurrentChange(OptimisticLockingFailureException e) {
         return ResponseEntity.status(HttpStatus.CONFLICT)
-                .body(withInstance(problem(
+                .body(problem(
                         HttpStatus.CONFLICT,
                         "Someone else changed this at the same time; read it again and retry",
-                        List.of())));
+                        List.of()));
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)
@@ -116,21 +112,20 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         log.warn(
                 "Refused by a database constraint: {}", e.getMostSpecificCause().getMessage());
         return ResponseEntity.status(HttpStatus.CONFLICT)
-                .body(withInstance(
-                        problem(HttpStatus.CONFLICT, "The request conflicts with the current state", List.of())));
+                .body(problem(HttpStatus.CONFLICT, "The request conflicts with the current state", List.of()));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         ProblemDetail refusal = RequestRefusals.problemFor(e);
         if (refusal != null) {
-            return ResponseEntity.status(refusal.getStatus()).body(withInstance(refusal));
+            return ResponseEntity.status(refusal.getStatus()).body(refusal);
         }
         String incident = UUID.randomUUID().toString();
         log.error("Unexpected failure, incident {}", incident, e);
         ProblemDetail body = problem(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected failure", List.of());
         body.setProperty("incident", incident);
-        return ResponseEntity.internalServerError().body(withInstance(body));
+        return ResponseEntity.internalServerError().body(body);
     }
 
     @Override
@@ -148,7 +143,7 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         }
         e.getBindingResult().getGlobalErrors().forEach(error -> issues.add(globalIssue(error)));
         HttpStatus answer = malformed ? HttpStatus.BAD_REQUEST : HttpStatus.UNPROCESSABLE_CONTENT;
-        return ResponseEntity.status(answer).body(withInstance(problem(answer, summary(issues), issues)));
+        return ResponseEntity.status(answer).body(problem(answer, summary(issues), issues));
     }
 
     @Override
@@ -163,7 +158,7 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
             }
         }
         return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
-                .body(withInstance(problem(HttpStatus.UNPROCESSABLE_CONTENT, summary(issues), issues)));
+                .body(problem(HttpStatus.UNPROCESSABLE_CONTENT, summary(issues), issues));
     }
 
     @Override
@@ -171,12 +166,11 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail refusal = RequestRefusals.problemFor(e);
         if (refusal != null) {
-            return ResponseEntity.status(refusal.getStatus()).body(withInstance(refusal));
+            return ResponseEntity.status(refusal.getStatus()).body(refusal);
         }
         Unreadable unreadable = readIssue(e);
         List<FieldIssue> issues = List.of(unreadable.issue());
-        return ResponseEntity.status(unreadable.status())
-                .body(withInstance(problem(unreadable.status(), summary(issues), issues)));
+        return ResponseEntity.status(unreadable.status()).body(problem(unreadable.status(), summary(issues), issues));
     }
 
     @Override
@@ -193,32 +187,12 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         }
         ProblemDetail problem =
                 issues.isEmpty() ? ProblemResponses.problem(resolved) : problem(resolved, summary(issues), issues);
-        return ResponseEntity.status(status).headers(headers).body(withInstance(problem));
+        return ResponseEntity.status(status).headers(headers).body(problem);
     }
 
     private static ResponseEntity<ProblemDetail> unprocessable(List<FieldIssue> issues) {
         return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
-                .body(withInstance(problem(HttpStatus.UNPROCESSABLE_CONTENT, summary(issues), issues)));
-    }
-
-    /**
-     * The request path as the problem's {@code instance}, cut to a bounded length: Spring MVC would
-     * otherwise set the whole path, which is input too.
-     */
-    private static ProblemDetail withInstance(ProblemDetail problem) {
-        if (problem.getInstance() == null
-                && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-            String path = attributes.getRequest().getRequestURI();
-            if (path != null) {
-                try {
-                    problem.setInstance(URI.create(
-                            path.length() > MAX_INSTANCE_LENGTH ? path.substring(0, MAX_INSTANCE_LENGTH) : path));
-                } catch (IllegalArgumentException notAUri) {
-                    problem.setInstance(URI.create("about:blank"));
-                }
-            }
-        }
-        return problem;
+                .body(problem(HttpStatus.UNPROCESSABLE_CONTENT, summary(issues), issues));
     }
 
     private record Unreadable(HttpStatus status, FieldIssue issue) {}

@@ -34,30 +34,33 @@ public class ProblemErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:${error.path:/error}}")
     public void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ProblemDetail problem = problemFor(request);
+        // this request's path is the error page's, not the one that failed
+        problem.setInstance(null);
+        problems.write(response, problem);
+    }
+
+    private static ProblemDetail problemFor(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (code == null && failure == null) {
             // asked for directly: there is nothing at this address
-            problems.write(response, ProblemResponses.problem(HttpStatus.NOT_FOUND));
-            return;
+            return ProblemResponses.problem(HttpStatus.NOT_FOUND);
         }
         ProblemDetail refusal = failure == null ? null : RequestRefusals.problemFor(failure);
         if (refusal != null) {
-            problems.write(response, refusal);
-            return;
+            return refusal;
         }
         HttpStatus status = code instanceof Integer value ? HttpStatus.resolve(value) : null;
-        if (status == null || status.is5xxServerError()) {
-            status = status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status;
-            ProblemDetail problem = ProblemResponses.problem(status);
-            if (failure != null) {
-                String incident = UUID.randomUUID().toString();
-                log.error("Unexpected failure outside a controller, incident {}", incident, failure);
-                problem.setProperty("incident", incident);
-            }
-            problems.write(response, problem);
-            return;
+        if (status != null && !status.is5xxServerError()) {
+            return ProblemResponses.problem(status);
         }
-        problems.write(response, ProblemResponses.problem(status));
+        ProblemDetail problem = ProblemResponses.problem(status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status);
+        if (failure != null) {
+            String incident = UUID.randomUUID().toString();
+            log.error("Unexpected failure outside a controller, incident {}", incident, failure);
+            problem.setProperty("incident", incident);
+        }
+        return problem;
     }
 }

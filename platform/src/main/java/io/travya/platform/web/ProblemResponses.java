@@ -5,16 +5,19 @@ import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Problem details (RFC 9457) the Travya way: a {@code type} per status, the status's reason phrase as
  * {@code title}, a {@code detail} and the field issues. Whatever a detail quotes of the input is kept
- * short and safely encoded ({@link Excerpt}), and at most {@value #MAX_ISSUES} issues are listed, so an
- * error body stays small whatever the request.
+ * short and safely encoded ({@link Excerpt}), at most {@value #MAX_ISSUES} issues are listed and the
+ * {@code instance} (the request's path) is cut, so an error body stays small whatever the request.
  */
 public final class ProblemResponses {
 
     static final int MAX_ISSUES = 20;
+    private static final int MAX_INSTANCE_LENGTH = 128;
     private static final int MAX_DETAIL_CODE_POINTS = 1024;
 
     private ProblemResponses() {}
@@ -26,6 +29,7 @@ public final class ProblemResponses {
         if (!issues.isEmpty()) {
             problem.setProperty("errors", issues.size() > MAX_ISSUES ? issues.subList(0, MAX_ISSUES) : issues);
         }
+        problem.setInstance(currentPath());
         return problem;
     }
 
@@ -65,6 +69,25 @@ public final class ProblemResponses {
                 .map(i -> i.field() + " " + i.reason())
                 .reduce((a, b) -> a + "; " + b)
                 .orElseThrow();
+    }
+
+    /**
+     * The path of the request being answered, if any, cut to a bounded length: left unset, Spring MVC
+     * would fill in the whole path, which is input too. The raw path is ASCII (percent-encoded).
+     */
+    private static URI currentPath() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            String path = attributes.getRequest().getRequestURI();
+            if (path != null) {
+                try {
+                    return URI.create(
+                            path.length() > MAX_INSTANCE_LENGTH ? path.substring(0, MAX_INSTANCE_LENGTH) : path);
+                } catch (IllegalArgumentException notAUri) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     private static String slug(HttpStatus status) {
