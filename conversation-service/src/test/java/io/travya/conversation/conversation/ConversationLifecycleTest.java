@@ -9,12 +9,14 @@ import io.travya.events.ConversationEvent;
 import io.travya.events.TripEvent;
 import io.travya.platform.access.TripAccess;
 import io.travya.platform.test.HttpApi;
+import io.travya.platform.test.RawHttp;
 import io.travya.platform.test.TestCorner;
 import io.travya.platform.test.TestEvents;
 import io.travya.platform.test.TestEvents.TripHistory;
 import io.travya.platform.test.TopicReader;
 import io.travya.platform.test.TravyaIntegrationTest;
 import io.travya.platform.web.ExpectedTripVersion;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +94,29 @@ class ConversationLifecycleTest {
                 Map.of(ExpectedTripVersion.HEADER, Long.toString(created.getAggregateVersion())));
 
         assertThat(started.status()).as(started.toString()).isEqualTo(201);
+    }
+
+    @Test
+    void requestsThatCannotBeReadAreRefusedAsProblemJsonAndChangeNothing() {
+        String id = api.start(party.tripId(), "Plans", owner).get("id").asString();
+
+        HttpApi.Response undecodable = http.get("/api/v1/conversations?trip_id=" + party.tripId() + "&x=%ff", owner);
+        HttpApi.Response nul = RawHttp.get(port, "/api/v1/conversations/%00", owner);
+        HttpApi.Response euro = RawHttp.send(
+                port,
+                "PATCH",
+                "/api/v1/conversations/" + id,
+                owner,
+                Map.of("If-Match", RawHttp.utf8("\"€\"")),
+                "{\"title\": \"Renamed\"}".getBytes(StandardCharsets.UTF_8));
+
+        for (HttpApi.Response refused : List.of(undecodable, nul, euro)) {
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        }
+        assertThat(undecodable.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("query");
+        assertThat(api.conversation(id, owner).get("title").asString()).isEqualTo("Plans");
     }
 
     @Test
