@@ -26,6 +26,9 @@ public final class ServiceStack implements AutoCloseable {
     public final String corner;
     public final Endpoints at;
     public final Map<String, Integer> ports = new LinkedHashMap<>();
+    /** Each service's management port (actuator: health, metrics), apart from its API port. */
+    public final Map<String, Integer> managementPorts = new LinkedHashMap<>();
+
     private final Path repository;
     private final Path logDirectory;
     private final Map<String, Process> processes = new LinkedHashMap<>();
@@ -46,15 +49,17 @@ public final class ServiceStack implements AutoCloseable {
         corner = TestInfrastructure.newCornerName();
         TestInfrastructure.createDatabase(corner);
         for (String service : services) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                ports.put(service, socket.getLocalPort());
+            try (ServerSocket api = new ServerSocket(0);
+                    ServerSocket management = new ServerSocket(0)) {
+                ports.put(service, api.getLocalPort());
+                managementPorts.put(service, management.getLocalPort());
             }
         }
         try {
             ports.keySet().forEach(this::start);
             ports.keySet().forEach(this::awaitReady);
         } catch (RuntimeException notStarted) {
-            // nobody gets a stack to close: stop what did start, or it outlives the test
+            // nobody will close a stack that was never returned: stop what did start
             try {
                 close();
             } catch (InterruptedException e) {
@@ -66,6 +71,11 @@ public final class ServiceStack implements AutoCloseable {
 
     public HttpApi api(String service) {
         return new HttpApi(ports.get(service));
+    }
+
+    /** The service's actuator endpoints (/actuator/health, /actuator/prometheus). */
+    public HttpApi management(String service) {
+        return new HttpApi(managementPorts.get(service));
     }
 
     /** The operator tools' view of this corner. */
@@ -101,6 +111,7 @@ public final class ServiceStack implements AutoCloseable {
                 "-jar",
                 jar.toString(),
                 "--server.port=" + ports.get(service),
+                "--management.server.port=" + managementPorts.get(service),
                 "--spring.datasource.url=" + at.jdbcUrl(corner),
                 "--spring.kafka.bootstrap-servers=" + at.kafkaBootstrap(),
                 "--travya.registry.url=" + at.registryUrl(),
@@ -126,7 +137,7 @@ public final class ServiceStack implements AutoCloseable {
     }
 
     private void awaitReady(String service) {
-        HttpApi api = api(service);
+        HttpApi api = management(service);
         Process process = processes.get(service);
         long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
         while (true) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.travya.platform.test.HttpApi;
 import io.travya.platform.test.TopicReader;
+import io.travya.platform.web.ExpectedTripVersion;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -117,10 +118,14 @@ class ReadModelsSystemIT {
             final List<UUID> conversations = new ArrayList<>();
             final List<UUID> items = new ArrayList<>();
             String status = "planned";
+            /** The trip's version trip-service answered its creation with, as a client would keep it. */
+            final Map<String, String> version;
 
-            Trip(UUID id, User owner) {
+            Trip(UUID id, User owner, long version) {
                 this.id = id;
                 this.owner = owner;
+                // booking- and conversation-service wait for their replica to know the trip this new
+                this.version = Map.of(ExpectedTripVersion.HEADER, Long.toString(version));
             }
         }
 
@@ -220,7 +225,10 @@ class ReadModelsSystemIT {
             }
             JsonNode created =
                     ok(trips.post("/api/v1/trips", body, owner.token())).json();
-            live.add(new Trip(UUID.fromString(created.get("id").asString()), owner));
+            live.add(new Trip(
+                    UUID.fromString(created.get("id").asString()),
+                    owner,
+                    created.get("version").asLong()));
         }
 
         private void changeTrip(Trip trip) {
@@ -309,8 +317,8 @@ class ReadModelsSystemIT {
             body.put("booking_date", LocalDate.now().toString());
             body.put("travel_date", LocalDate.now().plusDays(30).toString());
             body.put("status", random.nextBoolean() ? "pending" : "confirmed");
-            JsonNode created = ok(bookings.post(
-                            "/api/v1/bookings", body, writer(trip).token()))
+            JsonNode created = ok(bookings.send(
+                            "POST", "/api/v1/bookings", body, writer(trip).token(), trip.version))
                     .json();
             trip.bookings.add(UUID.fromString(created.get("id").asString()));
         }
@@ -351,10 +359,12 @@ class ReadModelsSystemIT {
         private void converse(Trip trip) {
             String token = writer(trip).token();
             if (trip.conversations.isEmpty() || random.nextInt(3) == 0) {
-                JsonNode started = ok(conversations.post(
+                JsonNode started = ok(conversations.send(
+                                "POST",
                                 "/api/v1/conversations",
                                 Map.of("trip_id", trip.id.toString(), "title", "Chat " + random.nextInt(100)),
-                                token))
+                                token,
+                                trip.version))
                         .json();
                 trip.conversations.add(UUID.fromString(started.get("id").asString()));
             }

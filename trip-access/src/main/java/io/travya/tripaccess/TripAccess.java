@@ -2,8 +2,10 @@ package io.travya.tripaccess;
 
 import io.travya.platform.security.Caller;
 import io.travya.platform.web.ApiException;
-import java.time.Duration;
+import io.travya.platform.web.CatchUp;
+import io.travya.platform.web.ExpectedTripVersion;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -14,37 +16,31 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class TripAccess {
 
-    private static final long POLL_MILLIS = 25;
-
     private final JdbcClient jdbc;
-    private final Duration catchUpWait;
+    private final CatchUp catchUp;
     private final String roleQuery;
 
-    public TripAccess(JdbcClient jdbc, Duration catchUpWait, String schema) {
+    public TripAccess(JdbcClient jdbc, CatchUp catchUp, String schema) {
         this.jdbc = jdbc;
-        this.catchUpWait = catchUpWait;
-        this.roleQuery = "SELECT a.deleted, a.owner_id, m.role FROM " + schema + ".trip_access a LEFT JOIN " + schema
-                + ".trip_access_member m ON m.trip_id = a.trip_id AND m.user_id = ? WHERE a.trip_id = ?";
+        this.catchUp = catchUp;
+        this.roleQuery = "SELECT a.deleted, a.owner_id, m.role, a.version FROM " + schema + ".trip_access a LEFT JOIN "
+                + schema + ".trip_access_member m ON m.trip_id = a.trip_id AND m.user_id = ? WHERE a.trip_id = ?";
     }
 
-    private record Row(boolean deleted, UUID owner, String memberRole) {}
+    private record Row(boolean deleted, UUID owner, String memberRole, long version) {}
 
     /**
-     * The caller's role on the trip, or empty if they may not see it. A trip the replica has not seen
-     * yet is waited for, up to the catch-up bound, in case its creation is still on its way.
+     * The caller's role on the trip, or empty if they may not see it, from what the replica holds now.
+     * A request that names the trip version it expects ({@link ExpectedTripVersion}), as a client that
+     * has just created or shared the trip does, waits (briefly) for the replica to hold that version.
      */
     public Optional<TripRole> roleOf(UUID tripId, UUID userId) {
-        long deadline = System.nanoTime() + catchUpWait.toNanos();
-        Optional<Row> row = find(tripId, userId);
-        while (row.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            row = find(tripId, userId);
-        }
+        OptionalLong expected = ExpectedTripVersion.ofCurrentRequest();
+        Optional<Row> row = expected.isEmpty()
+                ? find(tripId, userId)
+                : catchUp.until(
+                        () -> find(tripId, userId),
+                        found -> found.isPresent() && found.get().version() >= expected.getAsLong());
         return row.filter(r -> !r.deleted()).flatMap(r -> {
             if (r.owner().equals(userId)) {
                 return Optional.of(TripRole.OWNER);
@@ -73,7 +69,8 @@ public class TripAccess {
     private Optional<Row> find(UUID tripId, UUID userId) {
         return jdbc.sql(roleQuery)
                 .params(userId, tripId)
-                .query((rs, n) -> new Row(rs.getBoolean(1), rs.getObject(2, UUID.class), rs.getString(3)))
+                .query((rs, n) ->
+                        new Row(rs.getBoolean(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getLong(4)))
                 .optional();
     }
 }

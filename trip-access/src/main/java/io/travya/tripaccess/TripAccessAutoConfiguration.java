@@ -2,6 +2,7 @@ package io.travya.tripaccess;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.travya.platform.consumer.ConsumerAutoConfiguration;
+import io.travya.platform.web.CatchUp;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -33,6 +34,6 @@ public class TripAccessAutoConfiguration {
 
     @Bean
     TripAccess tripAccess(JdbcClient jdbc, TripAccessProperties properties, @Value("${travya.schema}") String schema) {
-        return new TripAccess(jdbc, properties.catchUpWait(), schema);
+        return new TripAccess(jdbc, new CatchUp(properties.catchUpWait(), properties.maxWaiting()), schema);
     }
 }

@@ -69,11 +69,17 @@ public final class Accounts {
 
     public static Map<String, Object> trip(String destination) {
         return Map.of(
-                "title", "Trip to " + destination,
-                "destination", destination,
-                "start_date", "2027-05-01",
-                "end_date", "2027-05-08",
-                "budget", "1234.50",
-                "trip_type", "leisure");
+                "title",
+                "Trip to " + destination,
+                "destination",
+                destination,
+                "start_date",
+                "2027-05-01",
+                "end_date",
+                "2027-05-08",
+                "budget",
+                1234.50,
+                "trip_type",
+                "leisure");
     }
 }

@@ -43,6 +43,7 @@ class KillNineIT {
     private String corner;
     private Endpoints at;
     private int port;
+    private int managementPort;
     private Process service;
 
     @BeforeEach
@@ -50,8 +51,10 @@ class KillNineIT {
         at = TestInfrastructure.endpoints();
         corner = TestInfrastructure.newCornerName();
         TestInfrastructure.createDatabase(corner);
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
+        try (ServerSocket api = new ServerSocket(0);
+                ServerSocket management = new ServerSocket(0)) {
+            port = api.getLocalPort();
+            managementPort = management.getLocalPort();
         }
     }
 
@@ -149,6 +152,7 @@ class KillNineIT {
                 "-jar",
                 jar.toString(),
                 "--server.port=" + port,
+                "--management.server.port=" + managementPort,
                 "--spring.datasource.url=" + at.jdbcUrl(corner),
                 "--spring.kafka.bootstrap-servers=" + at.kafkaBootstrap(),
                 "--travya.registry.url=" + at.registryUrl(),
@@ -164,7 +168,7 @@ class KillNineIT {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
                 .start();
-        HttpApi api = new HttpApi(port);
+        HttpApi management = new HttpApi(managementPort);
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> {
@@ -172,7 +176,10 @@ class KillNineIT {
                             .as("the service is running; see " + log)
                             .isTrue();
                     try {
-                        return api.get("/actuator/health/readiness", null).status() == 200;
+                        return management
+                                        .get("/actuator/health/readiness", null)
+                                        .status()
+                                == 200;
                     } catch (RuntimeException notYet) {
                         return false;
                     }

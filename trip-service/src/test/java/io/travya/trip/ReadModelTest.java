@@ -10,6 +10,7 @@ import io.travya.platform.test.TestEvents;
 import io.travya.platform.test.TestEvents.BookingHistory;
 import io.travya.platform.test.TestEvents.ConversationHistory;
 import io.travya.platform.test.TravyaIntegrationTest;
+import io.travya.platform.web.ExpectedTripVersion;
 import io.travya.trip.Accounts.Account;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -147,6 +148,51 @@ class ReadModelTest {
         JsonNode stats = stats(owner);
         assertThat(stats.get("bookings_count").asLong()).isEqualTo(2);
         assertThat(stats.get("bookings_total").get("EUR").decimalValue()).isEqualByComparingTo("640");
+    }
+
+    @Test
+    void anOverviewAskedForWithTheTripsVersionIncludesThatVersion() {
+        Account owner = fixtures.user();
+        UUID trip = fixtures.trip(owner, Fixtures.trip("Porto", date(7, 1), date(7, 5), 900));
+        HttpApi.Response renamed = api.patch("/api/v1/trips/" + trip, Map.of("title", "Porto, again"), owner.token());
+        assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+
+        // as a client that has just changed the trip: it passes back the version it was answered with
+        HttpApi.Response overview = api.send(
+                "GET",
+                "/api/v1/trips/" + trip + "/overview",
+                null,
+                owner.token(),
+                Map.of(ExpectedTripVersion.HEADER, renamed.header("ETag")));
+
+        assertThat(overview.status()).as(overview.toString()).isEqualTo(200);
+        assertThat(overview.json().get("trip").get("title").asString()).isEqualTo("Porto, again");
+        assertThat(overview.json().get("trip").get("version").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void anOverviewAskedForWithAVersionTheReadModelsNeverReachIsUnavailableForNow() {
+        Account owner = fixtures.user();
+        UUID trip = fixtures.trip(owner, Fixtures.trip("Faro", date(8, 1), date(8, 5), 900));
+
+        HttpApi.Response ahead = api.send(
+                "GET",
+                "/api/v1/trips/" + trip + "/overview",
+                null,
+                owner.token(),
+                Map.of(ExpectedTripVersion.HEADER, "\"41\""));
+        HttpApi.Response malformed = api.send(
+                "GET",
+                "/api/v1/trips/" + trip + "/overview",
+                null,
+                owner.token(),
+                Map.of(ExpectedTripVersion.HEADER, "latest"));
+
+        assertThat(ahead.status()).as(ahead.toString()).isEqualTo(503);
+        assertThat(ahead.header("Retry-After")).isEqualTo("1");
+        assertThat(malformed.status()).as(malformed.toString()).isEqualTo(400);
+        assertThat(malformed.json().get("errors").get(0).get("field").asString())
+                .isEqualTo(ExpectedTripVersion.HEADER);
     }
 
     @Test

@@ -52,7 +52,8 @@ class BookingController {
             @Parameter(
                             description = "Chosen by the client, unique per booking it means to create: "
                                     + "a retry with the same key and request answers the first booking again; "
-                                    + "the same key with another request is refused (422). Up to 255 characters.")
+                                    + "the same key with another request is refused (422). Up to 255 visible ASCII"
+                                    + " characters.")
                     @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
                     String idempotencyKey,
             @Valid @RequestBody NewBooking request) {
@@ -132,8 +133,9 @@ class BookingController {
         if (key == null) {
             return null;
         }
-        if (key.isBlank() || key.length() > MAX_KEY_LENGTH || !key.matches(NewBooking.NO_CONTROLS)) {
-            String reason = "must be 1 to " + MAX_KEY_LENGTH + " visible characters";
+        // headers reach the service as ISO-8859-1: anything beyond ASCII would be stored garbled
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= ' ' && c <= '~')) {
+            String reason = "must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters";
             throw new ApiException(
                     HttpStatus.BAD_REQUEST,
                     IDEMPOTENCY_KEY + " " + reason,

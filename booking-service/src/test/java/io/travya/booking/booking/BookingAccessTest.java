@@ -10,11 +10,13 @@ import io.travya.booking.BookingRequests;
 import io.travya.booking.TripFixture;
 import io.travya.booking.TripFixture.Person;
 import io.travya.booking.TripFixture.SharedTrip;
+import io.travya.events.TripEvent;
 import io.travya.platform.test.HttpApi;
 import io.travya.platform.test.TestCorner;
 import io.travya.platform.test.TestEvents.TripHistory;
 import io.travya.platform.test.TestTokens;
 import io.travya.platform.test.TravyaIntegrationTest;
+import io.travya.platform.web.ExpectedTripVersion;
 import io.travya.tripaccess.TripAccess;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -232,7 +234,8 @@ class BookingAccessTest {
     }
 
     @Test
-    void aBookingCreatedWhileItsTripsCreationIsStillOnItsWaySucceeds() throws Exception {
+    void aBookingCreatedWhileItsTripsCreationIsStillOnItsWaySucceedsWhenTheClientNamesTheTripsVersion()
+            throws Exception {
         MessageListenerContainer replicaConsumer = listeners.getListenerContainer("booking-service.trip-access");
         // a warm service answers a trip it does not know within milliseconds if it does not wait
         assertThat(api.list("trip_id=" + trip.id(), trip.owner().token()).status())
@@ -243,8 +246,13 @@ class BookingAccessTest {
         CompletableFuture<HttpApi.Response> created;
         try {
             await().atMost(TripFixture.PATIENCE).until(replicaConsumer::isContainerPaused);
-            trips.publish(history.tripId(), history.created());
-            created = CompletableFuture.supplyAsync(() -> api.post(booking(history.tripId()), owner.token()));
+            TripEvent tripCreated = history.created();
+            trips.publish(history.tripId(), tripCreated);
+            // as a client that has just created the trip: it names the version trip-service answered
+            Map<String, String> version =
+                    Map.of(ExpectedTripVersion.HEADER, Long.toString(tripCreated.getAggregateVersion()));
+            created = CompletableFuture.supplyAsync(() -> new HttpApi(port)
+                    .send("POST", BookingRequests.BOOKINGS, booking(history.tripId()), owner.token(), version));
             // the request is now waiting for a trip the replica has not seen
             await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
             assertThat(created).as("still waiting").isNotDone();

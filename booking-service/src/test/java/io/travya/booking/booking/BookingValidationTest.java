@@ -15,6 +15,7 @@ import io.travya.platform.test.TravyaIntegrationTest;
 import io.travya.tripaccess.TripAccess;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -71,10 +72,10 @@ class BookingValidationTest {
         Map<String, Object> valid = booking(UUID.randomUUID());
         return Stream.of(
                 bad("malformed JSON", "{\"trip_id\": ", 400, "body"),
-                bad("a JSON array instead of an object", "[]", 400, null),
-                bad("an unknown field", with(valid, "price", 10), 400, "price"),
-                bad("a trip_id that is not a UUID", with(valid, "trip_id", "trip-1"), 400, "trip_id"),
-                bad("a trip_id that is a number", with(valid, "trip_id", 42), 400, "trip_id"),
+                bad("a JSON array instead of an object", "[]", 422, "body"),
+                bad("an unknown field", with(valid, "price", 10), 422, "price"),
+                bad("a trip_id that is not a UUID", with(valid, "trip_id", "trip-1"), 422, "trip_id"),
+                bad("a trip_id that is a number", with(valid, "trip_id", 42), 422, "trip_id"),
                 bad("no trip_id", without(valid, "trip_id"), 422, "trip_id"),
                 bad("no booking_type", without(valid, "booking_type"), 422, "booking_type"),
                 bad("a blank booking_type", with(valid, "booking_type", "   "), 422, "booking_type"),
@@ -86,7 +87,7 @@ class BookingValidationTest {
                 bad(
                         "a booking_type that is an object",
                         with(valid, "booking_type", Map.of("a", 1)),
-                        400,
+                        422,
                         "booking_type"),
                 bad(
                         "a booking_type with a NUL character",
@@ -112,8 +113,9 @@ class BookingValidationTest {
                         "amount"),
                 bad("an amount with three decimals", with(valid, "amount", new BigDecimal("10.005")), 422, "amount"),
                 bad("an amount of 1e400", "{\"amount\": 1e400}", 422, "amount"),
-                bad("an amount that is text", with(valid, "amount", "twelve"), 400, "amount"),
-                bad("an amount that is a boolean", with(valid, "amount", true), 400, "amount"),
+                bad("an amount that is text", with(valid, "amount", "twelve"), 422, "amount"),
+                bad("an amount that is a number in a string", with(valid, "amount", "12.50"), 422, "amount"),
+                bad("an amount that is a boolean", with(valid, "amount", true), 422, "amount"),
                 bad("a currency that is no ISO 4217 code", with(valid, "currency", "ABC"), 422, "currency"),
                 bad("a currency in lower case", with(valid, "currency", "eur"), 422, "currency"),
                 bad("a currency of four letters", with(valid, "currency", "EURO"), 422, "currency"),
@@ -121,9 +123,16 @@ class BookingValidationTest {
                 bad(
                         "a booking_date that does not exist",
                         with(valid, "booking_date", "2027-02-30"),
-                        400,
+                        422,
                         "booking_date"),
-                bad("a booking_date in another format", with(valid, "booking_date", "01/03/2027"), 400, "booking_date"),
+                bad("a booking_date in another format", with(valid, "booking_date", "01/03/2027"), 422, "booking_date"),
+                bad("a booking_date that is a number", with(valid, "booking_date", 20270301), 422, "booking_date"),
+                bad("a travel_date that is a number", with(valid, "travel_date", 12345), 422, "travel_date"),
+                bad(
+                        "a travel_date that is an array",
+                        with(valid, "travel_date", List.of(2027, 5, 1)),
+                        422,
+                        "travel_date"),
                 bad(
                         "a booking_date with a five-digit year",
                         with(valid, "booking_date", "+10000-01-01"),
@@ -135,8 +144,9 @@ class BookingValidationTest {
                         with(valid, "travel_date", "2027-02-28"),
                         422,
                         "travel_date"),
-                bad("an unknown status", with(valid, "status", "booked"), 400, "status"),
-                bad("a status in capitals", with(valid, "status", "CONFIRMED"), 400, "status"));
+                bad("an unknown status", with(valid, "status", "booked"), 422, "status"),
+                bad("a status in capitals", with(valid, "status", "CONFIRMED"), 422, "status"),
+                bad("a status that is a number", with(valid, "status", 1), 422, "status"));
     }
 
     private static Arguments bad(String what, Object body, int status, String field) {
@@ -193,7 +203,7 @@ class BookingValidationTest {
     Stream<Arguments> badChanges() {
         return Stream.of(
                 bad("malformed JSON", "{\"provider\": ", 400, "body"),
-                bad("an unknown field", Map.of("price", 1), 400, "price"),
+                bad("an unknown field", Map.of("price", 1), 422, "price"),
                 bad("a required field set to null", nullValued("amount"), 422, "amount"),
                 bad("the status set to null", nullValued("status"), 422, "status"),
                 bad("a blank provider", Map.of("provider", " "), 422, "provider"),
@@ -202,8 +212,10 @@ class BookingValidationTest {
                 bad("a negative amount", Map.of("amount", -1), 422, "amount"),
                 bad("a currency that is no ISO 4217 code", Map.of("currency", "XYZ"), 422, "currency"),
                 bad("a travel_date before the booking_date", Map.of("travel_date", "2027-01-01"), 422, "travel_date"),
-                bad("a date that does not exist", Map.of("booking_date", "2027-13-01"), 400, "booking_date"),
-                bad("an unknown status", Map.of("status", "lost"), 400, "status"));
+                bad("a date that does not exist", Map.of("booking_date", "2027-13-01"), 422, "booking_date"),
+                bad("a date that is a number", Map.of("travel_date", 12345), 422, "travel_date"),
+                bad("an unknown status", Map.of("status", "lost"), 422, "status"),
+                bad("a status that is a number", Map.of("status", 0), 422, "status"));
     }
 
     private static Map<String, Object> nullValued(String field) {
@@ -241,7 +253,8 @@ class BookingValidationTest {
         expected.put(trip + "&limit=0", 422);
         expected.put(trip + "&skip=-1", 422);
         expected.put(trip + "&skip=first", 400);
-        Map<String, String> field = Map.of(
+        expected.put(trip + "&booking_type=%ff", 400);
+        Map<String, String> field = new LinkedHashMap<>(Map.of(
                 "",
                 "trip_id",
                 "trip_id=not-a-uuid",
@@ -259,7 +272,9 @@ class BookingValidationTest {
                 trip + "&skip=-1",
                 "skip",
                 trip + "&skip=first",
-                "skip");
+                "skip"));
+        // a query string that cannot be decoded (not UTF-8) names no one parameter
+        field.put(trip + "&booking_type=%ff", "query");
 
         expected.forEach((query, status) -> {
             HttpApi.Response refused = api.list(query, owner.token());

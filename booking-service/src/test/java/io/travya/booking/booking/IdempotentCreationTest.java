@@ -9,6 +9,7 @@ import io.travya.booking.BookingRequests;
 import io.travya.booking.TripFixture;
 import io.travya.booking.TripFixture.SharedTrip;
 import io.travya.platform.test.HttpApi;
+import io.travya.platform.test.RawHttp;
 import io.travya.platform.test.TestCorner;
 import io.travya.platform.test.TravyaIntegrationTest;
 import io.travya.tripaccess.TripAccess;
@@ -29,11 +30,14 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /** POST /api/v1/bookings with an Idempotency-Key: a retry never books twice. */
 @TravyaIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IdempotentCreationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
@@ -212,6 +216,26 @@ class IdempotentCreationTest {
         assertThat(tooLong.json().get("errors").get(0).get("field").asString()).isEqualTo("Idempotency-Key");
         assertThat(longest.status()).as(longest.toString()).isEqualTo(201);
         assertThat(bookingsWith(body)).isEqualTo(1);
+    }
+
+    @Test
+    void aKeyWithCharactersBeyondAsciiIsRefusedAndNothingIsWritten() {
+        Map<String, Object> body = booking(trip.id());
+        byte[] json = JSON.writeValueAsBytes(body);
+
+        for (String key : List.of("clé-1", "€-2", "key\u00a03", "\uD83D\uDE00")) {
+            HttpApi.Response refused = RawHttp.send(
+                    port,
+                    "POST",
+                    BookingRequests.BOOKINGS,
+                    trip.owner().token(),
+                    Map.of(BookingController.IDEMPOTENCY_KEY, RawHttp.utf8(key)),
+                    json);
+
+            assertThat(refused.status()).as(key + ": " + refused).isEqualTo(400);
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        }
+        assertThat(bookingsWith(body)).isZero();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.travya.conversation.conversation;
 import io.travya.events.ConversationEventType;
 import io.travya.platform.events.Changed;
 import io.travya.platform.web.ApiException;
+import io.travya.tripaccess.TripRole;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -64,6 +65,15 @@ public class Conversation {
             UUID id, UUID tripId, String title, UUID createdBy, Instant now) {
         return new Changed<>(
                 new Conversation(id, tripId, title, createdBy, now), ConversationEventType.ConversationStarted);
+    }
+
+    /**
+     * Whether someone with this role on the trip may rename, archive or delete the conversation:
+     * whoever started it, and the trip's owner. Everyone who may see the trip reads it and writes in
+     * it, but nobody else changes what they did not create.
+     */
+    public boolean mayBeChangedBy(UUID user, TripRole role) {
+        return role == TripRole.OWNER || createdBy.equals(user);
     }
 
     /** Renames, archives or restores it: ConversationUpdated, or nothing if nothing changed. */

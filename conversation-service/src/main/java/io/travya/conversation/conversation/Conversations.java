@@ -7,6 +7,7 @@ import io.travya.platform.web.ApiException;
 import io.travya.platform.web.Page;
 import io.travya.platform.web.PageQuery;
 import io.travya.tripaccess.TripAccess;
+import io.travya.tripaccess.TripRole;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.util.List;
@@ -19,8 +20,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Conversations about a trip. Anyone who may read the trip reads and writes its conversations;
- * everyone else is told they do not exist, so their ids cannot be probed.
+ * Conversations about a trip. Anyone who may read the trip reads its conversations and writes in
+ * them; only whoever started one, or the trip's owner, renames, archives or deletes it (403 for the
+ * others). Everyone else is told they do not exist, so their ids cannot be probed.
  */
 @Service
 public class Conversations {
@@ -90,7 +92,7 @@ public class Conversations {
     /** Renames, archives or restores it; a change that changes nothing publishes nothing. */
     @Transactional
     public ConversationView change(Caller caller, UUID id, ConversationChange change, Long expectedVersion) {
-        Conversation conversation = lockReadable(caller, id);
+        Conversation conversation = lockChangeable(caller, id);
         requireVersion(conversation, expectedVersion);
         Optional<ConversationEventType> changed =
                 conversation.change(change.trimmedTitle(), change.isActive(), Times.now(clock));
@@ -103,7 +105,7 @@ public class Conversations {
 
     @Transactional
     public void delete(Caller caller, UUID id, Long expectedVersion) {
-        Conversation conversation = lockReadable(caller, id);
+        Conversation conversation = lockChangeable(caller, id);
         requireVersion(conversation, expectedVersion);
         events.deleted(conversation.delete(), conversation, caller.id());
         // its messages go with it (ON DELETE CASCADE)
@@ -128,11 +130,27 @@ public class Conversations {
     }
 
     private Conversation readable(Caller caller, Conversation conversation) {
-        if (conversation == null
-                || access.roleOf(conversation.getTripId(), caller.id()).isEmpty()) {
-            throw ApiException.notFound("Conversation");
+        roleOn(caller, conversation);
+        return conversation;
+    }
+
+    private Conversation lockChangeable(Caller caller, UUID id) {
+        Conversation conversation = conversations.lockForChange(id).orElse(null);
+        TripRole role = roleOn(caller, conversation);
+        if (!conversation.mayBeChangedBy(caller.id(), role)) {
+            throw ApiException.forbidden(
+                    "Only whoever started this conversation, or the trip's owner, may rename, archive or delete it");
         }
         return conversation;
+    }
+
+    /** The caller's role on the conversation's trip; 404 if there is no such conversation for them. */
+    private TripRole roleOn(Caller caller, Conversation conversation) {
+        if (conversation == null) {
+            throw ApiException.notFound("Conversation");
+        }
+        return access.roleOf(conversation.getTripId(), caller.id())
+                .orElseThrow(() -> ApiException.notFound("Conversation"));
     }
 
     private static void requireVersion(Conversation conversation, Long expected) {

@@ -23,10 +23,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Who may do what with a trip's conversations: everyone who may read the trip reads and writes them;
- * everyone else is told they do not exist (404), whatever they ask; no valid token, no answer (401).
+ * Who may do what with a trip's conversations: everyone who may read the trip reads them and writes
+ * in them; only whoever started one, or the trip's owner, renames, archives or deletes it (403 for
+ * the others); everyone else is told they do not exist (404), whatever they ask; no valid token, no
+ * answer (401).
  */
 @TravyaIntegrationTest
 class ConversationAccessTest {
@@ -115,6 +118,71 @@ class ConversationAccessTest {
                     .forEach((name, endpoint) -> softly.assertThat(endpoint.call(token, id))
                             .as(role(member) + " " + name)
                             .isEqualTo(expected.getOrDefault(name, 200)));
+        }
+        softly.assertAll();
+    }
+
+    @Test
+    void onlyWhoeverStartedAConversationOrTheTripsOwnerRenamesArchivesOrDeletesIt() {
+        List<UUID> members = List.of(party.owner, party.editor, party.viewer);
+        SoftAssertions softly = new SoftAssertions();
+        for (UUID starter : members) {
+            for (UUID other : members) {
+                if (other.equals(starter)) {
+                    continue;
+                }
+                String id = api.start(party.tripId(), "Started by " + role(starter), party.token(starter))
+                        .get("id")
+                        .asString();
+                api.post(id, "First thoughts", party.token(starter));
+                String token = party.token(other);
+                String what = role(other) + " on a conversation started by " + role(starter);
+                boolean allowed = other.equals(party.owner);
+                softly.assertThat(http.get("/api/v1/conversations/" + id, token).status())
+                        .as(what + " GET")
+                        .isEqualTo(200);
+                softly.assertThat(http.post(
+                                        "/api/v1/conversations/" + id + "/messages",
+                                        Map.of("content", "A reply"),
+                                        token)
+                                .status())
+                        .as(what + " POST message")
+                        .isEqualTo(201);
+
+                HttpApi.Response renamed = http.patch("/api/v1/conversations/" + id, Map.of("title", "Renamed"), token);
+                HttpApi.Response archived =
+                        http.patch("/api/v1/conversations/" + id, Map.of("is_active", false), token);
+                softly.assertThat(renamed.status()).as(what + " PATCH title").isEqualTo(allowed ? 200 : 403);
+                softly.assertThat(archived.status())
+                        .as(what + " PATCH is_active")
+                        .isEqualTo(allowed ? 200 : 403);
+                if (!allowed) {
+                    softly.assertThat(renamed.header("Content-Type"))
+                            .as(what + " refusal")
+                            .startsWith("application/problem+json");
+                    softly.assertThat(renamed.json().get("status").asInt()).isEqualTo(403);
+                    JsonNode unchanged = api.conversation(id, party.token(starter));
+                    softly.assertThat(unchanged.get("title").asString())
+                            .as(what + ": the title did not change")
+                            .isEqualTo("Started by " + role(starter));
+                    softly.assertThat(unchanged.get("is_active").asBoolean())
+                            .as(what + ": still active")
+                            .isTrue();
+                }
+
+                HttpApi.Response deleted = http.delete("/api/v1/conversations/" + id, token);
+                softly.assertThat(deleted.status()).as(what + " DELETE").isEqualTo(allowed ? 204 : 403);
+                softly.assertThat(http.get("/api/v1/conversations/" + id, party.token(starter))
+                                .status())
+                        .as(what + ": the conversation is " + (allowed ? "gone" : "still there"))
+                        .isEqualTo(allowed ? 404 : 200);
+                if (!allowed) {
+                    softly.assertThat(api.messages(id, party.token(starter)))
+                            .filteredOn(m -> m.get("sender_type").asString().equals("user"))
+                            .as(what + ": its messages are kept")
+                            .hasSize(2);
+                }
+            }
         }
         softly.assertAll();
     }

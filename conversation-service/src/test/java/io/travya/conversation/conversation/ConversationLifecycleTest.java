@@ -7,12 +7,17 @@ import io.travya.conversation.ConversationApi;
 import io.travya.conversation.TripParty;
 import io.travya.events.ConversationEvent;
 import io.travya.events.ConversationEventType;
+import io.travya.events.TripEvent;
 import io.travya.platform.test.HttpApi;
+import io.travya.platform.test.RawHttp;
 import io.travya.platform.test.TestCorner;
 import io.travya.platform.test.TestEvents;
+import io.travya.platform.test.TestEvents.TripHistory;
 import io.travya.platform.test.TopicReader;
 import io.travya.platform.test.TravyaIntegrationTest;
+import io.travya.platform.web.ExpectedTripVersion;
 import io.travya.tripaccess.TripAccess;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -71,33 +76,81 @@ class ConversationLifecycleTest {
         assertThat(noTitle.status()).as(noTitle.toString()).isEqualTo(422);
         assertThat(noTitle.json().get("errors").get(0).get("field").asString()).isEqualTo("title");
         assertThat(blankTitle.status()).as(blankTitle.toString()).isEqualTo(422);
-        assertThat(badTrip.status()).as(badTrip.toString()).isEqualTo(400);
+        assertThat(badTrip.status()).as(badTrip.toString()).isEqualTo(422);
+        assertThat(badTrip.json().get("errors").get(0).get("field").asString()).isEqualTo("trip_id");
         assertThat(unknownTrip.status()).as(unknownTrip.toString()).isEqualTo(404);
     }
 
     @Test
-    void aMessageNeedsContentAndOneOfTheKnownMessageTypes() {
+    void aConversationStartedRightAfterItsTripIsCreatedSucceedsWhenTheClientNamesTheTripsVersion() {
+        TripHistory trip = new TripHistory(party.owner);
+        TripEvent created = trip.created();
+
+        events.publish(trip.tripId(), created);
+        HttpApi.Response started = http.send(
+                "POST",
+                "/api/v1/conversations",
+                Map.of("trip_id", trip.tripId().toString(), "title", "Straight away"),
+                owner,
+                Map.of(ExpectedTripVersion.HEADER, Long.toString(created.getAggregateVersion())));
+
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+    }
+
+    @Test
+    void requestsThatCannotBeReadAreRefusedAsProblemJsonAndChangeNothing() {
+        String id = api.start(party.tripId(), "Plans", owner).get("id").asString();
+
+        HttpApi.Response undecodable = http.get("/api/v1/conversations?trip_id=" + party.tripId() + "&x=%ff", owner);
+        HttpApi.Response nul = RawHttp.get(port, "/api/v1/conversations/%00", owner);
+        HttpApi.Response euro = RawHttp.send(
+                port,
+                "PATCH",
+                "/api/v1/conversations/" + id,
+                owner,
+                Map.of("If-Match", RawHttp.utf8("\"€\"")),
+                "{\"title\": \"Renamed\"}".getBytes(StandardCharsets.UTF_8));
+
+        for (HttpApi.Response refused : List.of(undecodable, nul, euro)) {
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        }
+        assertThat(undecodable.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("query");
+        assertThat(api.conversation(id, owner).get("title").asString()).isEqualTo("Plans");
+    }
+
+    @Test
+    void aMessageNeedsContentAndOneOfTheKnownMessageTypesNamedAsText() {
         String id = api.start(party.tripId(), "Plans", owner).get("id").asString();
         String messages = "/api/v1/conversations/" + id + "/messages";
 
         HttpApi.Response blank = http.post(messages, Map.of("content", " "), owner);
         HttpApi.Response unknownType = http.post(messages, Map.of("content", "Hi", "message_type", "video"), owner);
+        HttpApi.Response numberedType = http.post(messages, Map.of("content", "Hi", "message_type", 1), owner);
         HttpApi.Response impersonating =
                 http.post(messages, Map.of("content", "Hi", "sender_type", "assistant"), owner);
         HttpApi.Response suggestion =
                 http.post(messages, Map.of("content", "Let's see Sintra", "message_type", "suggestion"), owner);
 
         assertThat(blank.status()).as(blank.toString()).isEqualTo(422);
-        assertThat(unknownType.status()).as(unknownType.toString()).isEqualTo(400);
+        assertThat(unknownType.status()).as(unknownType.toString()).isEqualTo(422);
         assertThat(unknownType.json().get("errors").get(0).get("reason").asString())
                 .contains("text", "itinerary", "booking", "suggestion");
-        assertThat(impersonating.status()).as(impersonating.toString()).isEqualTo(400);
+        assertThat(numberedType.status()).as("a number names no message type").isEqualTo(422);
+        assertThat(numberedType.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("message_type");
+        assertThat(impersonating.status()).as(impersonating.toString()).isEqualTo(422);
         assertThat(suggestion.status()).as(suggestion.toString()).isEqualTo(201);
         JsonNode posted = suggestion.json();
         assertThat(posted.get("message_type").asString()).isEqualTo("suggestion");
         assertThat(posted.get("sender_type").asString()).isEqualTo("user");
         assertThat(posted.get("sender_id").asString()).isEqualTo(party.owner.toString());
         assertThat(posted.get("reply_to").isNull()).isTrue();
+        assertThat(api.messages(id, owner))
+                .filteredOn(m -> m.get("sender_type").asString().equals("user"))
+                .as("only the message that was accepted was written")
+                .hasSize(1);
     }
 
     @Test

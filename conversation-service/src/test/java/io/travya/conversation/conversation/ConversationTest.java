@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.travya.events.ConversationEventType;
 import io.travya.platform.web.ApiException;
+import io.travya.tripaccess.TripRole;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Which event each change to a conversation causes, and what an archived one refuses. No Spring, no database. */
+/**
+ * Which event each change to a conversation causes, what an archived one refuses, and who may rename,
+ * archive or delete it (whoever started it, and the trip's owner). No Spring, no database.
+ */
 class ConversationTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T09:00:00Z");
@@ -66,6 +70,29 @@ class ConversationTest {
     @Test
     void deletingAConversationIsConversationDeleted() {
         assertThat(conversation().delete()).isEqualTo(ConversationEventType.ConversationDeleted);
+    }
+
+    @Test
+    void whoeverStartedItChangesItWhateverTheirRoleOnTheTrip() {
+        Conversation conversation = conversation();
+        for (TripRole role : TripRole.values()) {
+            assertThat(conversation.mayBeChangedBy(ADA, role)).as(role.name()).isTrue();
+        }
+    }
+
+    @Test
+    void theTripsOwnerChangesAConversationSomeoneElseStarted() {
+        assertThat(conversation().mayBeChangedBy(UUID.randomUUID(), TripRole.OWNER))
+                .isTrue();
+    }
+
+    @Test
+    void editorsAndViewersDoNotChangeAConversationSomeoneElseStarted() {
+        Conversation conversation = conversation();
+        UUID someoneElse = UUID.randomUUID();
+
+        assertThat(conversation.mayBeChangedBy(someoneElse, TripRole.EDITOR)).isFalse();
+        assertThat(conversation.mayBeChangedBy(someoneElse, TripRole.VIEWER)).isFalse();
     }
 
     private static Conversation conversation() {

@@ -4,6 +4,8 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.travya.platform.web.ProblemWriter;
+import io.travya.platform.web.RequestRefusals;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Duration;
@@ -27,6 +29,7 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
@@ -85,6 +88,16 @@ public class SecurityAutoConfiguration {
     @ConditionalOnMissingBean(HttpFirewall.class)
     HttpFirewall travyaHttpFirewall() {
         return HeaderFirewall.create();
+    }
+
+    /**
+     * The firewall's refusals (a {@code ;}, {@code %2e%2e}, {@code //} or a control character in the
+     * path or a header) as problem+json, written at once rather than through the container's error page.
+     */
+    @Bean
+    @ConditionalOnMissingBean(RequestRejectedHandler.class)
+    RequestRejectedHandler problemRequestRejectedHandler(ProblemWriter problems) {
+        return (request, response, rejected) -> problems.write(response, RequestRefusals.problemFor(rejected));
     }
 
     @Bean

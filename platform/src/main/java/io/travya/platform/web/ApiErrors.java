@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
@@ -21,9 +22,12 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -32,6 +36,9 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -39,14 +46,24 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Renders every refusal as RFC 9457 problem details with, where a field is at fault, an
- * {@code errors} list of {field, reason}. Malformed requests get 400, requests that are well formed
- * but break a rule get 422; nothing is ever answered with a stack trace.
+ * {@code errors} list of {field, reason}. A request that cannot be read at all (a body that is not
+ * JSON, a query string that cannot be decoded, a query parameter of the wrong type) gets 400; JSON that
+ * can be read but is not what the API documents (a field of the wrong type or format, an unknown
+ * field) and requests that break a rule get 422. What an answer quotes of the input is an
+ * {@link Excerpt}; nothing is ever answered with a stack trace.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ApiErrors extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    /** A query string Tomcat cannot decode, a header the firewall refuses once a controller reads it. */
+    @ExceptionHandler({InvalidParameterException.class, RequestRejectedException.class})
+    ResponseEntity<ProblemDetail> refused(RuntimeException e) {
+        ProblemDetail problem = RequestRefusals.problemFor(e);
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e) {
@@ -102,6 +119,10 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        ProblemDetail refusal = RequestRefusals.problemFor(e);
+        if (refusal != null) {
+            return ResponseEntity.status(refusal.getStatus()).body(refusal);
+        }
         String incident = UUID.randomUUID().toString();
         log.error("Unexpected failure, incident {}", incident, e);
         ProblemDetail body = problem(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected failure", List.of());
@@ -145,20 +166,29 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        FieldIssue issue = readIssue(e);
-        List<FieldIssue> issues = issue == null ? List.of() : List.of(issue);
-        String detail = issue == null ? "The request body is not valid JSON" : summary(issues);
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, detail, issues));
+        ProblemDetail refusal = RequestRefusals.problemFor(e);
+        if (refusal != null) {
+            return ResponseEntity.status(refusal.getStatus()).body(refusal);
+        }
+        Unreadable unreadable = readIssue(e);
+        List<FieldIssue> issues = List.of(unreadable.issue());
+        return ResponseEntity.status(unreadable.status()).body(problem(unreadable.status(), summary(issues), issues));
     }
 
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        // every other Spring MVC refusal keeps its status but speaks the same format
+        // every other Spring MVC refusal keeps its status and headers (Allow, Accept) but gets the same
+        // fixed detail every time: Spring's own details quote the method, media type or path sent
         HttpStatus resolved = HttpStatus.valueOf(status.value());
-        ProblemDetail problem = body instanceof ProblemDetail detail
-                ? detail
-                : problem(resolved, resolved.getReasonPhrase(), List.of());
+        List<FieldIssue> issues = List.of();
+        if (e instanceof MissingServletRequestParameterException missing) {
+            issues = List.of(new FieldIssue(missing.getParameterName(), "is required"));
+        } else if (e instanceof MissingRequestHeaderException missing) {
+            issues = List.of(new FieldIssue(missing.getHeaderName(), "is required"));
+        }
+        ProblemDetail problem =
+                issues.isEmpty() ? ProblemResponses.problem(resolved) : problem(resolved, summary(issues), issues);
         return ResponseEntity.status(status).headers(headers).body(problem);
     }
 
@@ -179,31 +209,56 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.UNPROCESSABLE_CONTENT, summary(issues), issues));
     }
 
-    private static FieldIssue readIssue(HttpMessageNotReadableException e) {
+    private record Unreadable(HttpStatus status, FieldIssue issue) {}
+
+    /**
+     * Why a body could not be turned into the request object: 400 if it is not JSON at all, 422 (with
+     * the field, as the JSON names it) if it is JSON that the API does not take.
+     */
+    private static Unreadable readIssue(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
         while (cause != null && !(cause instanceof JacksonException)) {
             cause = cause.getCause();
         }
         if (!(cause instanceof JacksonException jackson)) {
-            return e.getMessage() != null && e.getMessage().contains("Required request body is missing")
-                    ? new FieldIssue("body", "is required")
-                    : null;
+            return new Unreadable(
+                    HttpStatus.BAD_REQUEST,
+                    e.getMessage() != null && e.getMessage().contains("Required request body is missing")
+                            ? new FieldIssue("body", "is required")
+                            : new FieldIssue("body", "is not valid JSON"));
         }
         String field = path(jackson);
-        if (jackson instanceof UnrecognizedPropertyException unknown) {
-            return new FieldIssue(field, "is not a known field");
+        String named = field.isEmpty() ? "body" : field;
+        if (jackson instanceof StreamConstraintsException) {
+            return new Unreadable(
+                    field.isEmpty() ? HttpStatus.BAD_REQUEST : HttpStatus.UNPROCESSABLE_CONTENT,
+                    new FieldIssue(named, "is longer or nests deeper than this service reads"));
+        }
+        if (jackson instanceof InputCoercionException outOfRange) {
+            // a number JSON can write but the field's type cannot hold, such as 2147483648 for an int
+            return new Unreadable(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    new FieldIssue(named, "must be " + describe(outOfRange.getTargetType()) + " within its range"));
+        }
+        if (jackson instanceof StreamReadException || jackson instanceof JacksonIOException) {
+            return new Unreadable(HttpStatus.BAD_REQUEST, new FieldIssue(named, "is not valid JSON"));
+        }
+        if (jackson instanceof UnrecognizedPropertyException) {
+            return new Unreadable(HttpStatus.UNPROCESSABLE_CONTENT, new FieldIssue(field, "is not a known field"));
         }
         if (jackson instanceof InvalidFormatException invalid) {
-            return new FieldIssue(
-                    field, "must be " + describe(invalid.getTargetType()) + ", not " + quote(invalid.getValue()));
+            return new Unreadable(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    new FieldIssue(
+                            named,
+                            "must be " + describe(invalid.getTargetType()) + ", not " + quote(invalid.getValue())));
         }
         if (jackson instanceof MismatchedInputException mismatched) {
-            return new FieldIssue(field, "must be " + describe(mismatched.getTargetType()));
+            return new Unreadable(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    new FieldIssue(named, "must be " + describe(mismatched.getTargetType())));
         }
-        if (jackson instanceof StreamReadException) {
-            return new FieldIssue(field.isEmpty() ? "body" : field, "is not valid JSON");
-        }
-        return new FieldIssue(field.isEmpty() ? "body" : field, "cannot be read");
+        return new Unreadable(HttpStatus.UNPROCESSABLE_CONTENT, new FieldIssue(named, "is not a valid value"));
     }
 
     private static String path(JacksonException e) {
@@ -213,7 +268,7 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
                 if (!path.isEmpty()) {
                     path.append('.');
                 }
-                path.append(ref.getPropertyName());
+                path.append(snake(ref.getPropertyName()));
             } else if (ref.getIndex() >= 0) {
                 path.append('[').append(ref.getIndex()).append(']');
             }
@@ -247,7 +302,7 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     }
 
     private static String quote(Object value) {
-        return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+        return value instanceof String text ? Excerpt.quoted(text) : Excerpt.of(String.valueOf(value));
     }
 
     private static FieldIssue globalIssue(MessageSourceResolvable error) {
@@ -260,13 +315,7 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     }
 
     private static String summary(List<FieldIssue> issues) {
-        if (issues.isEmpty()) {
-            return "The request is not valid";
-        }
-        return issues.stream()
-                .map(i -> i.field() + " " + i.reason())
-                .reduce((a, b) -> a + "; " + b)
-                .orElseThrow();
+        return ProblemResponses.summary(issues);
     }
 
     private static String lastNode(String propertyPath) {

@@ -6,45 +6,114 @@ import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.travya.platform.security.Caller;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
 import org.springframework.format.FormatterRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
-@AutoConfiguration
+/**
+ * How every service speaks HTTP: strict JSON in, problem details (RFC 9457) out for every refusal,
+ * whichever layer makes it — a controller, Spring MVC, a servlet filter, Spring Security's firewall,
+ * the error page or Tomcat itself.
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @Import(ApiErrors.class)
+@EnableConfigurationProperties(WebProperties.class)
 public class WebAutoConfiguration {
 
     /**
-     * JSON is taken as typed: a number where text is expected, text where an integer or a boolean is
-     * expected, or a fraction where an integer is expected is refused (400), never guessed at. Decimal
-     * amounts may come as strings ("12.50"), the usual way to send money without floating point.
+     * JSON is taken as typed, as the API documents it: a number or a boolean where text, an enum, a
+     * date or a time is expected, text where a number or a boolean is expected, a fraction where an
+     * integer is expected, an array for a date — all are refused (422 naming the field), never guessed
+     * at. Jackson would otherwise read {@code "trip_type": 1} as the second enum constant and
+     * {@code "start_date": 12345} as a day counted from 1970.
      */
     @Bean
     JsonMapperBuilderCustomizer strictJsonTypes() {
-        return builder -> builder.withCoercionConfig(
+        return builder -> builder
+                // no scalar from another kind of scalar: numbers, booleans, dates and times
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                // text is not a scalar to Jackson, so text from a number is refused here
+                .withCoercionConfig(
                         LogicalType.Textual,
                         config -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-                .withCoercionConfig(
-                        LogicalType.Integer,
-                        config -> config.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                                .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
-                .withCoercionConfig(
-                        LogicalType.Boolean,
-                        config -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));
+                .addModule(
+                        new SimpleModule("travya-string-only-values").setDeserializerModifier(new StringOnlyValues()));
+    }
+
+    @Bean
+    ProblemWriter problemWriter(JsonMapper json) {
+        return new ProblemWriter(json);
+    }
+
+    /** Boot's error page answers its own JSON or HTML; this one answers problem+json. */
+    @Bean
+    ProblemErrorController problemErrorController(ProblemWriter problems) {
+        return new ProblemErrorController(problems);
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(WebProperties properties, ProblemWriter problems) {
+        var registration = new FilterRegistrationBean<>(
+                new RequestBodyLimit(properties.maxRequestBody().toBytes(), problems));
+        // first of all, before anything reads the body
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<QueryStringCheck> queryStringCheck(ProblemWriter problems) {
+        var registration = new FilterRegistrationBean<>(new QueryStringCheck(problems));
+        // before the security filters (-100), which read parameters too
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        return registration;
+    }
+
+    /** Tomcat's own refusals (a request line or headers too long, an encoded slash, %00) as problem+json. */
+    @Bean
+    @ConditionalOnClass(TomcatServletWebServerFactory.class)
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemReportValve(ProblemWriter problems) {
+        return new ProblemReportValve.Installer(problems);
+    }
+
+    /** Services that keep a replica of trip access document the header that makes them wait for it. */
+    @Bean
+    @ConditionalOnProperty("travya.trip-access.enabled")
+    OperationCustomizer expectedTripVersionHeader() {
+        return (operation, handler) -> operation.addParametersItem(new HeaderParameter()
+                .name(ExpectedTripVersion.HEADER)
+                .required(false)
+                .description("The version of the trip (its ETag from trip-service) the answer must reflect:"
+                        + " the request waits, briefly, until this service has learnt of it. Without it the"
+                        + " service answers from what it knows.")
+                .schema(new StringSchema().example("\"3\"")));
     }
 
     @Bean

@@ -109,7 +109,7 @@ public final class Bench {
                 for (int i = 0; i < 8; i++) {
                     tokens.add(register(trips, "bench" + i + stack.corner).token());
                 }
-                api(trips, tokens);
+                api(trips, stack.management("trip-service"), tokens);
                 caughtUp(stack, "after the API scenarios");
             }
             if (scenarios.contains("reads")) {
@@ -178,11 +178,11 @@ public final class Bench {
                         + String.format("%.1f s", batched.drainSeconds())));
     }
 
-    private void api(HttpApi trips, List<String> tokens) throws Exception {
+    private void api(HttpApi trips, HttpApi tripsManagement, List<String> tokens) throws Exception {
         ApiLoad load = new ApiLoad(trips, tokens);
-        PrometheusHistogram toKafka = new PrometheusHistogram(trips, "travya_relay_commit_to_kafka_seconds");
-        PrometheusHistogram toRedis =
-                new PrometheusHistogram(trips, "travya_projection_commit_to_redis_seconds", "topic=\"trips\"");
+        PrometheusHistogram toKafka = new PrometheusHistogram(tripsManagement, "travya_relay_commit_to_kafka_seconds");
+        PrometheusHistogram toRedis = new PrometheusHistogram(
+                tripsManagement, "travya_projection_commit_to_redis_seconds", "topic=\"trips\"");
         say("API: POST /api/v1/trips, 16 clients back to back, to find the most it sustains…");
         warmUp(load);
         ApiLoad.Outcome max = load.closedLoop(16, duration);
@@ -287,8 +287,8 @@ public final class Bench {
     /** How fast the read-model projection applies distinct trip events, straight from Kafka. */
     private void projections(HttpApi trips, ServiceStack stack) throws Exception {
         int count = Math.max(1000, bigUserTrips * 2);
-        PrometheusHistogram applied =
-                new PrometheusHistogram(trips, "travya_projection_commit_to_redis_seconds", "topic=\"trips\"");
+        PrometheusHistogram applied = new PrometheusHistogram(
+                stack.management("trip-service"), "travya_projection_commit_to_redis_seconds", "topic=\"trips\"");
         awaitQuiet(applied);
         double before = applied.scrape().count();
         say("Projections: " + count + " distinct trip events published straight to Kafka…");

@@ -8,7 +8,7 @@ import java.util.TreeMap;
 
 /**
  * A latency timer the services export (a Micrometer timer with a percentile histogram), read from
- * /actuator/prometheus. Two scrapes bracket a scenario; the difference of their buckets is the
+ * /actuator/prometheus on the service's management port. Two scrapes bracket a scenario; the difference of their buckets is the
  * scenario's own distribution, from which percentiles are interpolated.
  */
 final class PrometheusHistogram {

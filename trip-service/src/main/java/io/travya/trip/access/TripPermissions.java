@@ -67,14 +67,6 @@ public class TripPermissions {
                 .flatMap(role -> role);
     }
 
-    /** The trip's current version (its ETag), if it exists. */
-    public Optional<Long> versionOf(UUID tripId) {
-        return jdbc.sql("SELECT version FROM trips WHERE id = ?")
-                .param(tripId)
-                .query(Long.class)
-                .optional();
-    }
-
     public TripRole requireRead(UUID tripId, Caller caller) {
         return roleOf(tripId, caller.id()).orElseThrow(() -> ApiException.notFound("Trip"));
     }

@@ -1,11 +1,16 @@
 package io.travya.trip.readmodel;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.travya.platform.security.Caller;
 import io.travya.platform.web.ApiException;
+import io.travya.platform.web.CatchUp;
+import io.travya.platform.web.ExpectedTripVersion;
 import io.travya.trip.access.TripPermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,11 +20,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ReadModelController {
 
-    /** How long an overview request waits for the read models to catch up with the trip's own version. */
+    /**
+     * How long an overview request that names a trip version waits for the read models to reach it,
+     * and how many such requests wait at once.
+     */
     private static final Duration CATCH_UP = Duration.ofSeconds(2);
+
+    private static final int MAX_WAITING = 16;
 
     private final ReadModels readModels;
     private final TripPermissions permissions;
+    private final CatchUp catchUp = new CatchUp(CATCH_UP, MAX_WAITING);
 
     ReadModelController(ReadModels readModels, TripPermissions permissions) {
         this.readModels = readModels;
@@ -32,28 +43,30 @@ class ReadModelController {
     }
 
     /**
-     * The overview of a trip the caller may read. It reflects at least the version of the trip the
-     * database holds now: right after a change it waits (briefly) for the change to arrive, so a
-     * client never reads an overview older than what it just wrote.
+     * The overview of a trip the caller may read, as the read models hold it now. A client that has
+     * just changed the trip names the version it got (header Travya-Trip-Version, the trip's ETag) and
+     * gets an overview that includes it: the request waits (briefly) for the change to arrive through
+     * Kafka, and answers 503 with Retry-After if it has not. Without the header nothing waits; a trip
+     * the read models do not hold yet is 503 as well.
      */
     @GetMapping("/api/v1/trips/{id}/overview")
+    @Parameter(
+            name = ExpectedTripVersion.HEADER,
+            in = ParameterIn.HEADER,
+            description = "The trip version (its ETag) the overview must include; the request waits up to 2 s for it")
     TripOverview overview(Caller caller, @PathVariable UUID id) {
         permissions.requireRead(id, caller);
-        long version = permissions.versionOf(id).orElseThrow(() -> ApiException.notFound("Trip"));
-        long deadline = System.nanoTime() + CATCH_UP.toNanos();
-        Optional<TripOverview> overview = readModels.overview(id, version);
-        while (overview.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            overview = readModels.overview(id, version);
-        }
+        OptionalLong expected = ExpectedTripVersion.ofCurrentRequest();
+        long atLeast = expected.orElse(0);
+        Optional<TripOverview> overview = expected.isEmpty()
+                ? readModels.overview(id, atLeast)
+                : catchUp.until(() -> readModels.overview(id, atLeast), Optional::isPresent);
         return overview.orElseThrow(() -> new ApiException(
                 HttpStatus.SERVICE_UNAVAILABLE,
-                "The overview has not caught up with the trip's latest change yet; retry in a moment",
+                expected.isEmpty()
+                        ? "The overview does not hold this trip yet; retry in a moment"
+                        : "The overview has not caught up with version " + atLeast + " of the trip yet;"
+                                + " retry in a moment",
                 List.of()));
     }
 }

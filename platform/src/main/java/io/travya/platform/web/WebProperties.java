@@ -1,0 +1,13 @@
+package io.travya.platform.web;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * @param maxRequestBody the largest request body a service reads; larger ones are refused with 413.
+ *     The largest body the API documents (a message of 10,000 characters, a trip with its texts) is a
+ *     few tens of kilobytes.
+ */
+@ConfigurationProperties("travya.web")
+public record WebProperties(@DefaultValue("1MB") DataSize maxRequestBody) {}
