@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Kafka under docker-compose (apache/kafka image, as its user appuser): the same settings as
 # ./travya's kafka_configure, with two client listeners (containers use kafka:19092, the host
-# 127.0.0.1:9092), both SASL_PLAINTEXT with SCRAM-SHA-512, and the super user admin added when the
-# log directory is formatted. Passwords from infra/compose/secrets.sh.
+# 127.0.0.1:9092), both SASL_PLAINTEXT: the services as SCRAM-SHA-512 users, the super user admin with
+# PLAIN against this configuration. Passwords from infra/compose/secrets.sh.
 set -euo pipefail
 admin=$(head -n1 /run/travya/kafka/admin)
 controller=$(head -n1 /run/travya/kafka/controller)
@@ -17,11 +17,13 @@ advertised.listeners=INTERNAL://kafka:19092,EXTERNAL://127.0.0.1:9092
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=INTERNAL
 listener.security.protocol.map=INTERNAL:SASL_PLAINTEXT,EXTERNAL:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
-listener.name.internal.sasl.enabled.mechanisms=SCRAM-SHA-512
-listener.name.internal.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$admin";
-listener.name.external.sasl.enabled.mechanisms=SCRAM-SHA-512
+listener.name.internal.sasl.enabled.mechanisms=SCRAM-SHA-512,PLAIN
+listener.name.internal.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.internal.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="$admin" user_admin="$admin";
+listener.name.external.sasl.enabled.mechanisms=SCRAM-SHA-512,PLAIN
 listener.name.external.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
-sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+listener.name.external.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="$admin" user_admin="$admin";
+sasl.mechanism.inter.broker.protocol=PLAIN
 listener.name.controller.sasl.enabled.mechanisms=PLAIN
 listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="controller" password="$controller" user_controller="$controller";
 sasl.mechanism.controller.protocol=PLAIN
@@ -41,11 +43,10 @@ group.initial.rebalance.delay.ms=0
 PROPS
 cat >/tmp/admin.properties <<PROPS
 security.protocol=SASL_PLAINTEXT
-sasl.mechanism=SCRAM-SHA-512
-sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$admin";
+sasl.mechanism=PLAIN
+sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="$admin";
 PROPS
 if [[ ! -f /var/lib/kafka/data/meta.properties ]]; then
-  /opt/kafka/bin/kafka-storage.sh format --cluster-id "${CLUSTER_ID:?}" --config "$config" \
-    --add-scram "SCRAM-SHA-512=[name=admin,password=$admin]"
+  /opt/kafka/bin/kafka-storage.sh format --cluster-id "${CLUSTER_ID:?}" --config "$config"
 fi
 exec /opt/kafka/bin/kafka-server-start.sh "$config"

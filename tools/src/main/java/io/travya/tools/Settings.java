@@ -55,10 +55,11 @@ public record Settings(
         Map<String, Object> config = new HashMap<>();
         config.put("bootstrap.servers", bootstrap);
         config.put("security.protocol", "SASL_PLAINTEXT");
-        config.put("sasl.mechanism", "SCRAM-SHA-512");
+        // the super user logs in with PLAIN against the broker's configuration (services use SCRAM)
+        config.put("sasl.mechanism", "PLAIN");
         config.put(
                 "sasl.jaas.config",
-                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user + "\" password=\""
                         + password + "\";");
         return Map.copyOf(config);
     }

@@ -50,9 +50,20 @@ public record Endpoints(
         return kafkaSecurityProtocol.startsWith("SASL");
     }
 
-    /** Kafka client settings (bootstrap servers and login) as the super user. */
+    /**
+     * Kafka client settings (bootstrap servers and login) as the super user, who logs in with PLAIN
+     * against the broker's own configuration (the services' users are SCRAM users).
+     */
     public Map<String, Object> kafkaAdmin() {
-        return kafkaAs(kafkaAdminUser, kafkaAdminPassword);
+        Map<String, Object> config = kafkaAs(kafkaAdminUser, kafkaAdminPassword);
+        if (kafkaSecured()) {
+            config.put("sasl.mechanism", "PLAIN");
+            config.put(
+                    "sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + kafkaAdminUser
+                            + "\" password=\"" + kafkaAdminPassword + "\";");
+        }
+        return config;
     }
 
     /** Kafka client settings as the super user, and these. */
