@@ -52,8 +52,18 @@ public final class ServiceStack implements AutoCloseable {
                 ports.put(service, socket.getLocalPort());
             }
         }
-        ports.keySet().forEach(this::start);
-        ports.keySet().forEach(this::awaitReady);
+        try {
+            ports.keySet().forEach(this::start);
+            ports.keySet().forEach(this::awaitReady);
+        } catch (RuntimeException e) {
+            // the services that did start, and the corner, must not outlive a failed start
+            try {
+                close();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            throw e;
+        }
     }
 
     public HttpApi api(String service) {
