@@ -1,26 +1,14 @@
--- Roles and schemas Travya needs in the current database. Idempotent; run as a superuser
--- (travya, the docker-compose init script and the integration tests all run this file).
+-- The schemas Travya needs in the current database, and who may connect to it. Idempotent; needs
+-- the roles of roles.sql, and runs as a superuser or as travya_admin in a database it owns (./travya,
+-- the docker-compose init script and the integration tests all run this file).
 --
--- Each service gets three roles, so that each one can do only its own job:
---   <schema>_owner  owns the schema; Liquibase migrates with it (and creates the outbox publication,
---                   which needs CREATE on the database)
---   <schema>_app    what the running service uses: DML on its own schema, nothing else
---   <schema>_relay  the Debezium relay: REPLICATION, SELECT on the outbox, DML on its offset table
--- The passwords below are the local stack's; a real deployment provisions its own.
+-- Only the roles granted CONNECT below reach this database (PUBLIC's CONNECT is revoked): the
+-- three roles of each service and the administrative login.
 DO $bootstrap$
 DECLARE
     s text;
 BEGIN
     FOREACH s IN ARRAY ARRAY['trips', 'bookings', 'conversations'] LOOP
-        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = s || '_owner') THEN
-            EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', s || '_owner', s || '_owner');
-        END IF;
-        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = s || '_app') THEN
-            EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', s || '_app', s || '_app');
-        END IF;
-        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = s || '_relay') THEN
-            EXECUTE format('CREATE ROLE %I LOGIN REPLICATION PASSWORD %L', s || '_relay', s || '_relay');
-        END IF;
         EXECUTE format('GRANT CONNECT, CREATE ON DATABASE %I TO %I', current_database(), s || '_owner');
         EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I, %I', current_database(), s || '_app', s || '_relay');
         EXECUTE format('CREATE SCHEMA IF NOT EXISTS %I AUTHORIZATION %I', s, s || '_owner');
@@ -31,6 +19,7 @@ BEGIN
                        'GRANT USAGE, SELECT ON SEQUENCES TO %I', s || '_owner', s, s || '_app');
     END LOOP;
     EXECUTE format('REVOKE ALL ON DATABASE %I FROM PUBLIC', current_database());
+    EXECUTE format('GRANT CONNECT ON DATABASE %I TO travya_admin', current_database());
 END
 $bootstrap$;
 

@@ -17,7 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -96,8 +95,7 @@ public final class TripFixture implements AutoCloseable {
     public void awaitAllTripEventsConsumed() {
         String topic = corner.topic("trips");
         String group = corner.name() + ".booking-service.trip-access";
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, corner.endpoints().kafkaBootstrap()))) {
+        try (Admin admin = Admin.create(corner.endpoints().kafkaAdmin())) {
             List<TopicPartition> partitions =
                     admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
                             .map(p -> new TopicPartition(topic, p.partition()))

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -28,8 +27,7 @@ public final class ConsumerGroups {
      * record: every record there now, a redelivered one included, has been processed.
      */
     public static void awaitCaughtUp(TestCorner corner, String group, String topic) {
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, corner.endpoints().kafkaBootstrap()))) {
+        try (Admin admin = Admin.create(corner.endpoints().kafkaAdmin())) {
             Set<TopicPartition> partitions =
                     admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions().stream()
                             .map(p -> new TopicPartition(topic, p.partition()))

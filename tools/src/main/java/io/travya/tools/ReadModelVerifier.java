@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Compares every read model in Redis with the same figures aggregated in SQL from the services'
  * databases (trips, bookings, conversations schemas), as an operator would: read-only, as the
- * superuser. The read models' key layout is trip-service's (see its ReadModelKeys).
+ * administrative login (travya_admin, which may read every schema). The read models' key layout is trip-service's (see its ReadModelKeys).
  */
 public final class ReadModelVerifier {
 

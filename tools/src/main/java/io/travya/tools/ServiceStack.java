@@ -2,6 +2,7 @@ package io.travya.tools;
 
 import io.travya.platform.test.Endpoints;
 import io.travya.platform.test.HttpApi;
+import io.travya.platform.test.TestCorner;
 import io.travya.platform.test.TestInfrastructure;
 import java.io.File;
 import java.io.IOException;
@@ -29,6 +30,7 @@ public final class ServiceStack implements AutoCloseable {
     /** Each service's management port (actuator: health, metrics), apart from its API port. */
     public final Map<String, Integer> managementPorts = new LinkedHashMap<>();
 
+    private final TestCorner testCorner;
     private final Path repository;
     private final Path logDirectory;
     private final Map<String, Process> processes = new LinkedHashMap<>();
@@ -47,7 +49,7 @@ public final class ServiceStack implements AutoCloseable {
         this.logDirectory = logDirectory;
         at = TestInfrastructure.endpoints();
         corner = TestInfrastructure.newCornerName();
-        TestInfrastructure.createDatabase(corner);
+        testCorner = TestInfrastructure.createCorner(corner);
         for (String service : services) {
             try (ServerSocket api = new ServerSocket(0);
                     ServerSocket management = new ServerSocket(0)) {
@@ -58,14 +60,14 @@ public final class ServiceStack implements AutoCloseable {
         try {
             ports.keySet().forEach(this::start);
             ports.keySet().forEach(this::awaitReady);
-        } catch (RuntimeException notStarted) {
-            // nobody will close a stack that was never returned: stop what did start
+        } catch (RuntimeException e) {
+            // the services that did start, and the corner, must not outlive a failed start
             try {
                 close();
-            } catch (InterruptedException e) {
+            } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
-            throw notStarted;
+            throw e;
         }
     }
 
@@ -78,18 +80,29 @@ public final class ServiceStack implements AutoCloseable {
         return new HttpApi(managementPorts.get(service));
     }
 
-    /** The operator tools' view of this corner. */
+    /** The corner of the test servers the services run in. */
+    public TestCorner testCorner() {
+        return testCorner;
+    }
+
+    /**
+     * The tools' view of this corner, as the administrators (the benchmark writes its own keys and
+     * records); {@link #operatorSettings()} for the operator's own Redis user.
+     */
     public Settings settings() {
         return new Settings(
                         at.pgHost(),
                         at.pgPort(),
                         corner,
-                        at.pgSuperuser(),
-                        at.pgSuperuserPassword(),
+                        at.pgAdminUser(),
+                        at.pgAdminPassword(),
                         at.redisHost(),
                         at.redisPort(),
+                        at.redisAdminUser(),
+                        at.redisAdminPassword(),
                         corner,
                         at.kafkaBootstrap(),
+                        at.kafkaAdmin(),
                         null,
                         null,
                         null)
@@ -97,6 +110,16 @@ public final class ServiceStack implements AutoCloseable {
                         "http://127.0.0.1:" + ports.get("trip-service"),
                         "http://127.0.0.1:" + ports.get("booking-service"),
                         "http://127.0.0.1:" + ports.get("conversation-service"));
+    }
+
+    /** The tools' view of this corner with Redis as the corner's operator (infra/redis/users.acl). */
+    public Settings operatorSettings() {
+        String uri = testCorner.redisUriAs("operator");
+        String credentials = uri.substring("redis://".length(), uri.indexOf('@'));
+        return settings()
+                .withRedisUser(
+                        credentials.substring(0, credentials.indexOf(':')),
+                        credentials.substring(credentials.indexOf(':') + 1));
     }
 
     private void start(String service) {
@@ -130,6 +153,7 @@ public final class ServiceStack implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
             builder.environment().put("MALLOC_ARENA_MAX", "2");
+            builder.environment().putAll(testCorner.serviceEnvironment(service));
             processes.put(service, builder.start());
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start " + service, e);
@@ -179,6 +203,6 @@ public final class ServiceStack implements AutoCloseable {
                 process.destroyForcibly();
             }
         }
-        TestInfrastructure.dropCorner(corner);
+        testCorner.destroy();
     }
 }

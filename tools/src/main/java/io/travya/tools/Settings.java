@@ -1,8 +1,15 @@
 package io.travya.tools;
 
+import java.util.HashMap;
 import java.util.Map;
 
-/** Where the stack is: the same environment variables as the services and ./travya use. */
+/**
+ * Where the stack is and how the tools log in: the same environment variables as the services and
+ * ./travya use. The tools read the databases as the administrative login, Redis as the operator (the
+ * benchmark's sandbox as the administrator) and Kafka as the super user.
+ *
+ * @param kafka Kafka client settings: bootstrap servers and login
+ */
 public record Settings(
         String pgHost,
         int pgPort,
@@ -11,27 +18,58 @@ public record Settings(
         String pgPassword,
         String redisHost,
         int redisPort,
+        String redisUser,
+        String redisPassword,
         String keyPrefix,
         String kafkaBootstrap,
+        Map<String, Object> kafka,
         String tripService,
         String bookingService,
         String conversationService) {
 
     public static Settings fromEnvironment() {
         Map<String, String> env = System.getenv();
+        String kafkaBootstrap = env.getOrDefault("TRAVYA_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
         return new Settings(
                 env.getOrDefault("TRAVYA_PG_HOST", "127.0.0.1"),
                 Integer.parseInt(env.getOrDefault("TRAVYA_PG_PORT", "5432")),
                 env.getOrDefault("TRAVYA_PG_DATABASE", "travya"),
-                env.getOrDefault("TRAVYA_PG_SUPERUSER", "postgres"),
-                env.getOrDefault("TRAVYA_PG_SUPERUSER_PASSWORD", "postgres"),
+                env.getOrDefault("TRAVYA_PG_ADMIN_USER", "travya_admin"),
+                required(env, "TRAVYA_PG_ADMIN_PASSWORD"),
                 env.getOrDefault("TRAVYA_REDIS_HOST", "127.0.0.1"),
                 Integer.parseInt(env.getOrDefault("TRAVYA_REDIS_PORT", "6379")),
+                env.getOrDefault("TRAVYA_REDIS_OPERATOR_USER", "operator"),
+                required(env, "TRAVYA_REDIS_OPERATOR_PASSWORD"),
                 env.getOrDefault("TRAVYA_REDIS_KEY_PREFIX", "travya"),
-                env.getOrDefault("TRAVYA_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+                kafkaBootstrap,
+                kafka(
+                        kafkaBootstrap,
+                        env.getOrDefault("TRAVYA_KAFKA_ADMIN_USER", "admin"),
+                        required(env, "TRAVYA_KAFKA_ADMIN_PASSWORD")),
                 "http://127.0.0.1:" + env.getOrDefault("TRIP_SERVICE_PORT", "8080"),
                 "http://127.0.0.1:" + env.getOrDefault("BOOKING_SERVICE_PORT", "8082"),
                 "http://127.0.0.1:" + env.getOrDefault("CONVERSATION_SERVICE_PORT", "8083"));
+    }
+
+    private static Map<String, Object> kafka(String bootstrap, String user, String password) {
+        Map<String, Object> config = new HashMap<>();
+        config.put("bootstrap.servers", bootstrap);
+        config.put("security.protocol", "SASL_PLAINTEXT");
+        // the super user logs in with PLAIN against the broker's configuration (services use SCRAM)
+        config.put("sasl.mechanism", "PLAIN");
+        config.put(
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user + "\" password=\""
+                        + password + "\";");
+        return Map.copyOf(config);
+    }
+
+    private static String required(Map<String, String> env, String variable) {
+        String value = env.get(variable);
+        if (value == null || value.isEmpty()) {
+            throw new IllegalStateException(variable + " is not set: run the tools through ./travya (it sets it)");
+        }
+        return value;
     }
 
     public Settings withDatabase(String otherDatabase, String otherKeyPrefix) {
@@ -43,8 +81,30 @@ public record Settings(
                 pgPassword,
                 redisHost,
                 redisPort,
+                redisUser,
+                redisPassword,
                 otherKeyPrefix,
                 kafkaBootstrap,
+                kafka,
+                tripService,
+                bookingService,
+                conversationService);
+    }
+
+    public Settings withRedisUser(String user, String password) {
+        return new Settings(
+                pgHost,
+                pgPort,
+                database,
+                pgUser,
+                pgPassword,
+                redisHost,
+                redisPort,
+                user,
+                password,
+                keyPrefix,
+                kafkaBootstrap,
+                kafka,
                 tripService,
                 bookingService,
                 conversationService);
@@ -59,11 +119,21 @@ public record Settings(
                 pgPassword,
                 redisHost,
                 redisPort,
+                redisUser,
+                redisPassword,
                 keyPrefix,
                 kafkaBootstrap,
+                kafka,
                 trip,
                 booking,
                 conversation);
+    }
+
+    /** Kafka client settings: the login and these. */
+    public Map<String, Object> kafkaWith(Map<String, Object> more) {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.putAll(more);
+        return config;
     }
 
     public String jdbcUrl() {
@@ -71,6 +141,6 @@ public record Settings(
     }
 
     public String redisUri() {
-        return "redis://" + redisHost + ":" + redisPort;
+        return "redis://" + redisUser + ":" + redisPassword + "@" + redisHost + ":" + redisPort;
     }
 }

@@ -239,7 +239,7 @@ class AccountErasureSystemIT {
 
     private static long count(ServiceStack stack, String sql, UUID parameter) throws SQLException {
         try (Connection db = DriverManager.getConnection(
-                        stack.at.jdbcUrl(stack.corner), stack.at.pgSuperuser(), stack.at.pgSuperuserPassword());
+                        stack.at.jdbcUrl(stack.corner), stack.at.pgAdminUser(), stack.at.pgAdminPassword());
                 PreparedStatement query = db.prepareStatement(sql)) {
             query.setObject(1, parameter);
             try (ResultSet rs = query.executeQuery()) {

@@ -50,7 +50,8 @@ class ReadModelsSystemIT {
             workload.run(160);
             redeliver(stack, random);
 
-            ReadModelVerifier verifier = new ReadModelVerifier(stack.settings());
+            // the operator's tools, with the operator's Redis user (infra/redis/users.acl)
+            ReadModelVerifier verifier = new ReadModelVerifier(stack.operatorSettings());
             await().atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofSeconds(2))
                     .untilAsserted(() -> {
@@ -60,7 +61,7 @@ class ReadModelsSystemIT {
                     });
             Map<String, JsonNode> statsBefore = workload.statistics();
 
-            new ReadModelRebuild(stack.settings()).rebuild(Duration.ofMinutes(3));
+            new ReadModelRebuild(stack.operatorSettings()).rebuild(Duration.ofMinutes(3));
 
             ReadModelVerifier.Report afterRebuild = verifier.verify();
             assertThat(afterRebuild.differences()).isEmpty();
@@ -85,10 +86,10 @@ class ReadModelsSystemIT {
             }
         }
         java.util.Collections.shuffle(again, random);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.at.kafkaBootstrap(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(stack.settings()
+                .kafkaWith(Map.of(
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)))) {
             for (ProducerRecord<String, byte[]> record : again) {
                 producer.send(record);
             }

@@ -113,7 +113,7 @@ class BackupRestoreTest {
     private Connection connect(String database) throws SQLException {
         return DriverManager.getConnection(
                 corner.endpoints().jdbcUrl(database),
-                corner.endpoints().pgSuperuser(),
-                corner.endpoints().pgSuperuserPassword());
+                corner.endpoints().pgAdminUser(),
+                corner.endpoints().pgAdminPassword());
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.travya.platform.test.Endpoints;
 import io.travya.platform.test.HttpApi;
+import io.travya.platform.test.TestCorner;
 import io.travya.platform.test.TestInfrastructure;
 import io.travya.trip.Accounts.Account;
 import java.io.File;
@@ -41,6 +42,7 @@ class KillNineIT {
     private static final int TRIPS = 1000;
 
     private String corner;
+    private TestCorner testCorner;
     private Endpoints at;
     private int port;
     private int managementPort;
@@ -50,7 +52,7 @@ class KillNineIT {
     void setUp() throws IOException {
         at = TestInfrastructure.endpoints();
         corner = TestInfrastructure.newCornerName();
-        TestInfrastructure.createDatabase(corner);
+        testCorner = TestInfrastructure.createCorner(corner);
         try (ServerSocket api = new ServerSocket(0);
                 ServerSocket management = new ServerSocket(0)) {
             port = api.getLocalPort();
@@ -64,7 +66,7 @@ class KillNineIT {
             service.destroy();
             service.waitFor(60, TimeUnit.SECONDS);
         }
-        TestInfrastructure.dropCorner(corner);
+        testCorner.destroy();
     }
 
     @Test
@@ -129,8 +131,7 @@ class KillNineIT {
 
     /** How many trips of the owner are committed; every one answered 201 must be among them. */
     private long committedTrips(UUID owner, Set<UUID> answered) throws Exception {
-        try (Connection db =
-                DriverManager.getConnection(at.jdbcUrl(corner), at.pgSuperuser(), at.pgSuperuserPassword())) {
+        try (Connection db = DriverManager.getConnection(at.jdbcUrl(corner), at.pgAdminUser(), at.pgAdminPassword())) {
             Set<UUID> stored = ConcurrentHashMap.newKeySet();
             try (ResultSet rs =
                     db.createStatement().executeQuery("SELECT id FROM trips.trips WHERE user_id = '" + owner + "'")) {
@@ -164,10 +165,11 @@ class KillNineIT {
                 "--travya.relay.slot-name=trips_outbox_" + corner,
                 "--spring.kafka.consumer.properties.metadata.max.age.ms=1000"));
         File log = Path.of("target", "kill-nine-" + corner + ".log").toFile();
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
-                .start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+        builder.environment().putAll(testCorner.serviceEnvironment("trip-service"));
+        Process process = builder.start();
         HttpApi management = new HttpApi(managementPort);
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(500))

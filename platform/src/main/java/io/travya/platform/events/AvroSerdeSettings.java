@@ -21,10 +21,10 @@ public final class AvroSerdeSettings {
 
     public static Map<String, Object> forSerializer(RegistryProperties registry) {
         Map<String, Object> config = common(registry);
-        config.put("apicurio.registry.auto-register", true);
-        // find our own schema's version, never "latest": an older replica must not label its bytes
-        // with a newer schema's id during a rolling upgrade
-        config.put("apicurio.registry.auto-register.if-exists", "FIND_OR_CREATE_VERSION");
+        // the registry is read-only to the services (registering is an administrative step, see
+        // SchemaRegistrar): look our own schema's version up by its content, never "latest", so
+        // that an older replica does not label its bytes with a newer schema's id during an upgrade
+        config.put("apicurio.registry.auto-register", false);
         config.put("apicurio.registry.find-latest", false);
         return config;
     }

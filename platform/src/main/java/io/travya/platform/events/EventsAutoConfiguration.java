@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
 
-/** Topic names, topic creation, schema registration and the event serializer. */
+/** Topic names, topic creation, the check that the schemas are registered, and the event serializer. */
 @AutoConfiguration
 @EnableConfigurationProperties({EventsProperties.class, RegistryProperties.class})
 public class EventsAutoConfiguration {
@@ -21,9 +21,16 @@ public class EventsAutoConfiguration {
         return new TopicNames(properties.topicPrefix());
     }
 
+    /**
+     * The service only reads the registry: registering is an administrative step (see
+     * {@link SchemaRegistrar}); it starts once the schemas of what it publishes are there.
+     */
     @Bean
-    SchemaRegistrar schemaRegistrar(RegistryProperties registry, TopicNames topics, EventsProperties events) {
-        return new SchemaRegistrar(registry, topics, events.produces());
+    SchemaRegistrar schemaRegistrar(RegistryProperties registry, TopicNames topics, EventsProperties events)
+            throws InterruptedException {
+        SchemaRegistrar registrar = new SchemaRegistrar(registry, topics);
+        registrar.awaitRegistered(events.produces());
+        return registrar;
     }
 
     @Bean(destroyMethod = "close")

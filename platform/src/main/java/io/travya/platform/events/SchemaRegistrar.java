@@ -2,13 +2,14 @@ package io.travya.platform.events;
 
 import io.travya.events.EventTopic;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -18,15 +19,19 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
- * Registers, at start-up, the schema of every topic this service publishes, under the Confluent
- * subject naming ({@code <topic>-value}), after making the registry enforce FULL_TRANSITIVE
- * compatibility on the subject: every new schema must read what every earlier one wrote, and every
- * earlier one must read what the new one writes. Producers upgrade first and consumers belong to
- * other teams who upgrade when they choose, so a change that would break any of them is refused
- * before any event is written. The level is set before the first version is registered, so that no
- * version ever enters a subject unchecked.
+ * The schemas of Travya's topics in the registry, under the Confluent subject naming
+ * ({@code <topic>-value}), each subject made to enforce FULL_TRANSITIVE compatibility before its first
+ * version is registered: every new schema must read what every earlier one wrote, and every earlier
+ * one must read what the new one writes. Producers upgrade first and consumers belong to other teams
+ * who upgrade when they choose, so a change that would break any of them is refused before any event
+ * is written.
+ *
+ * <p>Registering is an administrative step, done with the registry's administrator login by
+ * {@code ./travya up} (the tools' {@code register-schemas}), docker-compose's set-up and the tests'
+ * set-up of each corner; the registry refuses writes from anyone else. The services only read: at
+ * start they wait until the schemas of what they publish are there ({@link #awaitRegistered}).
  */
-public class SchemaRegistrar implements InitializingBean {
+public class SchemaRegistrar {
 
     private static final Logger log = LoggerFactory.getLogger(SchemaRegistrar.class);
     static final String COMPATIBILITY = "FULL_TRANSITIVE";
@@ -34,35 +39,44 @@ public class SchemaRegistrar implements InitializingBean {
 
     private final RestClient registry;
     private final TopicNames topics;
-    private final List<EventTopic> produces;
     private final Duration startupTimeout;
 
-    public SchemaRegistrar(RegistryProperties properties, TopicNames topics, List<EventTopic> produces) {
+    /** A registrar that only reads (what a service uses). */
+    public SchemaRegistrar(RegistryProperties properties, TopicNames topics) {
+        this(properties, topics, null, null);
+    }
+
+    /** A registrar that logs in (HTTP basic) to write: the registry's administrator. */
+    public SchemaRegistrar(RegistryProperties properties, TopicNames topics, String username, String password) {
         // HTTP/1.1 on purpose: the JDK client would otherwise offer an h2c upgrade with the request
         // body, which the registry's server leaves unread until it times out
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
-        this.registry = RestClient.builder()
+        RestClient.Builder builder = RestClient.builder()
                 .requestFactory(new JdkClientHttpRequestFactory(http))
-                .baseUrl(properties.confluentApi())
-                .build();
+                .baseUrl(properties.confluentApi());
+        if (username != null && !username.isEmpty()) {
+            String credentials =
+                    Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+            builder.defaultHeader("Authorization", "Basic " + credentials);
+        }
+        this.registry = builder.build();
         this.topics = topics;
-        this.produces = produces;
         this.startupTimeout = properties.startupTimeout();
     }
 
-    @Override
-    public void afterPropertiesSet() throws InterruptedException {
-        for (EventTopic topic : produces) {
+    /** Registers the schema of every topic of Travya (idempotent). */
+    public void registerAll() throws InterruptedException {
+        for (EventTopic topic : EventTopic.values()) {
             register(topic);
         }
     }
 
     /** Registers the topic's schema (idempotent) and returns the id the Confluent API knows it by. */
     public int register(EventTopic topic) throws InterruptedException {
-        String subject = topics.of(topic) + "-value";
+        String subject = subject(topic);
         Instant deadline = Instant.now().plus(startupTimeout);
         while (true) {
             try {
@@ -100,6 +114,54 @@ public class SchemaRegistrar implements InitializingBean {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Waits until the schema of each topic is registered (looked up by content, a read), up to the
+     * start-up timeout; fails, naming what is missing and who registers it, if it is not.
+     */
+    public void awaitRegistered(List<EventTopic> wanted) throws InterruptedException {
+        Instant deadline = Instant.now().plus(startupTimeout);
+        for (EventTopic topic : wanted) {
+            while (true) {
+                try {
+                    if (isRegistered(topic)) {
+                        break;
+                    }
+                    if (Instant.now().isAfter(deadline)) {
+                        throw new IllegalStateException("The schema of " + topics.of(topic)
+                                + " is not in the registry (subject " + subject(topic) + "). Registering is an "
+                                + "administrative step: ./travya up does it, or the tools' register-schemas");
+                    }
+                    log.info("Waiting for the schema of {} to be registered", topics.of(topic));
+                } catch (ResourceAccessException | RestClientResponseException e) {
+                    if (Instant.now().isAfter(deadline)) {
+                        throw new IllegalStateException("Schema registry unreachable at " + registry + ": " + e, e);
+                    }
+                    log.warn("Schema registry not reachable yet ({}); retrying", e.getMessage());
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    /** Whether this very schema is a version of the topic's subject. */
+    public boolean isRegistered(EventTopic topic) {
+        try {
+            registry.post()
+                    .uri("/subjects/{subject}", subject(topic))
+                    .contentType(SCHEMA_REGISTRY_JSON)
+                    .body(Map.of("schemaType", "AVRO", "schema", topic.schema().toString()))
+                    .retrieve()
+                    .toBodilessEntity();
+            return true;
+        } catch (HttpClientErrorException.NotFound e) {
+            return false;
+        }
+    }
+
+    private String subject(EventTopic topic) {
+        return topics.of(topic) + "-value";
     }
 
     private int registerVersion(String subject, EventTopic topic) {

@@ -1,17 +1,100 @@
 package io.travya.platform.test;
 
-/** Where the servers the integration tests use are: PostgreSQL (as superuser), Kafka, registry, Redis. */
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
+
+/**
+ * Where the servers the integration tests use are, and the credentials the tests hold: PostgreSQL's
+ * administrative login (not a superuser) and the generated passwords of Travya's database roles,
+ * Kafka's super user, the registry's administrator and Redis's administrator. Services under test
+ * never get these: each test corner gives them users of their own (see {@link TestCorner}).
+ *
+ * @param pgPasswords the password of each of Travya's roles, by role name (e.g. {@code trips_app})
+ * @param kafkaSecurityProtocol SASL_PLAINTEXT on a stack with Kafka users and ACLs
+ */
 public record Endpoints(
         String pgHost,
         int pgPort,
-        String pgSuperuser,
-        String pgSuperuserPassword,
+        String pgAdminUser,
+        String pgAdminPassword,
+        Map<String, String> pgPasswords,
         String kafkaBootstrap,
+        String kafkaSecurityProtocol,
+        String kafkaAdminUser,
+        String kafkaAdminPassword,
         String registryUrl,
+        String registryAdminUser,
+        String registryAdminPassword,
         String redisHost,
-        int redisPort) {
+        int redisPort,
+        String redisAdminUser,
+        String redisAdminPassword) {
 
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + database;
+    }
+
+    /** The generated password of one of Travya's database roles, e.g. {@code trips_app}. */
+    public String pgPassword(String role) {
+        String password = pgPasswords.get(role);
+        if (password == null) {
+            throw new IllegalStateException("No password for the database role " + role
+                    + ": ./travya env exports TRAVYA_PG_PASSWORD_" + role.toUpperCase());
+        }
+        return password;
+    }
+
+    /** Whether Kafka authenticates its clients and enforces ACLs (it does under ./travya). */
+    public boolean kafkaSecured() {
+        return kafkaSecurityProtocol.startsWith("SASL");
+    }
+
+    /**
+     * Kafka client settings (bootstrap servers and login) as the super user, who logs in with PLAIN
+     * against the broker's own configuration (the services' users are SCRAM users).
+     */
+    public Map<String, Object> kafkaAdmin() {
+        Map<String, Object> config = kafkaAs(kafkaAdminUser, kafkaAdminPassword);
+        if (kafkaSecured()) {
+            config.put("sasl.mechanism", "PLAIN");
+            config.put(
+                    "sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + kafkaAdminUser
+                            + "\" password=\"" + kafkaAdminPassword + "\";");
+        }
+        return config;
+    }
+
+    /** Kafka client settings as the super user, and these. */
+    public Map<String, Object> kafkaAdminWith(Map<String, Object> more) {
+        Map<String, Object> config = kafkaAdmin();
+        config.putAll(more);
+        return config;
+    }
+
+    /** Kafka client settings (bootstrap servers and login) as the given SCRAM user. */
+    public Map<String, Object> kafkaAs(String user, String password) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
+        config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, kafkaSecurityProtocol);
+        if (kafkaSecured()) {
+            config.put("sasl.mechanism", "SCRAM-SHA-512");
+            config.put(
+                    "sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                            + "\" password=\"" + password + "\";");
+        }
+        return config;
+    }
+
+    /** A Redis URI that logs in as the administrator. */
+    public String redisAdminUri() {
+        return redisUri(redisAdminUser, redisAdminPassword);
+    }
+
+    /** A Redis URI that logs in as the given ACL user. */
+    public String redisUri(String user, String password) {
+        return "redis://" + user + ":" + password + "@" + redisHost + ":" + redisPort;
     }
 }

@@ -48,7 +48,7 @@ public final class PersonalDataSearch {
     /** Every table of every schema (the services' and any other) in the corner's database. */
     public static List<String> inDatabase(Endpoints at, String corner, Collection<String> strings) {
         List<String> found = new ArrayList<>();
-        try (Connection db = TestInfrastructure.superuser(at, corner)) {
+        try (Connection db = TestInfrastructure.admin(at, corner)) {
             Map<String, List<String>> byteaColumns = new TreeMap<>();
             List<String> tables = new ArrayList<>();
             try (PreparedStatement sql = db.prepareStatement("""
@@ -114,7 +114,7 @@ public final class PersonalDataSearch {
     /** Every key under the corner's prefix, its name and its value. */
     public static List<String> inRedis(Endpoints at, String corner, Collection<String> strings) {
         List<String> found = new ArrayList<>();
-        RedisClient client = RedisClient.create("redis://" + at.redisHost() + ":" + at.redisPort());
+        RedisClient client = RedisClient.create(at.redisAdminUri());
         try (StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE)) {
             RedisCommands<byte[], byte[]> redis = connection.sync();
             ScanIterator<byte[]> keys = ScanIterator.scan(

@@ -39,15 +39,15 @@ public final class PostgresTools {
                 .findFirst();
     }
 
-    /** Runs a PostgreSQL tool as the superuser against the test server; fails with its output. */
+    /** Runs a PostgreSQL tool as the administrative login against the test server; fails with its output. */
     public static String run(Endpoints at, Path bin, String tool, String... args) {
         List<String> command = new ArrayList<>();
         command.add(bin.resolve(tool).toString());
-        command.addAll(List.of("-h", at.pgHost(), "-p", Integer.toString(at.pgPort()), "-U", at.pgSuperuser()));
+        command.addAll(List.of("-h", at.pgHost(), "-p", Integer.toString(at.pgPort()), "-U", at.pgAdminUser()));
         command.addAll(List.of(args));
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            builder.environment().put("PGPASSWORD", at.pgSuperuserPassword());
+            builder.environment().put("PGPASSWORD", at.pgAdminPassword());
             Process process = builder.start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
@@ -63,7 +63,7 @@ public final class PostgresTools {
     }
 
     public static void execute(Endpoints at, String database, String sql) {
-        try (Connection connection = TestInfrastructure.superuser(at, database);
+        try (Connection connection = TestInfrastructure.admin(at, database);
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
@@ -77,7 +77,7 @@ public final class PostgresTools {
     }
 
     private static int serverMajor(Endpoints at) {
-        try (Connection connection = TestInfrastructure.superuser(at, "postgres");
+        try (Connection connection = TestInfrastructure.admin(at, "postgres");
                 Statement statement = connection.createStatement();
                 var rs = statement.executeQuery("SHOW server_version_num")) {
             rs.next();

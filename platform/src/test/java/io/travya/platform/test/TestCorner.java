@@ -1,6 +1,9 @@
 package io.travya.platform.test;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * The private corner of the servers one Spring test context uses: database, slot, topic prefix,
@@ -10,15 +13,12 @@ public final class TestCorner implements DisposableBean {
 
     private final String name;
     private final Endpoints endpoints;
+    private final CornerAccess.Credentials credentials;
 
-    TestCorner(String name, Endpoints endpoints) {
+    TestCorner(String name, Endpoints endpoints, CornerAccess.Credentials credentials) {
         this.name = name;
         this.endpoints = endpoints;
-    }
-
-    /** A corner made elsewhere (by a tool), to use its names; it is not removed by this object. */
-    public static TestCorner of(String name, Endpoints endpoints) {
-        return new TestCorner(name, endpoints);
+        this.credentials = credentials;
     }
 
     public String name() {
@@ -40,6 +40,56 @@ public final class TestCorner implements DisposableBean {
 
     public String jdbcUrl() {
         return endpoints.jdbcUrl(name);
+    }
+
+    /**
+     * The credentials a service gets in this corner, under the environment variables {@code ./travya
+     * up} sets for it: its database roles, its Kafka user and its Redis user (trip-service).
+     */
+    public Map<String, String> serviceEnvironment(String service) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        String schema = TestInfrastructure.schemaOf(service);
+        if (schema != null) {
+            environment.put("TRAVYA_DB_USER", schema + "_app");
+            environment.put("TRAVYA_DB_PASSWORD", endpoints.pgPassword(schema + "_app"));
+            environment.put("TRAVYA_DB_OWNER_USER", schema + "_owner");
+            environment.put("TRAVYA_DB_OWNER_PASSWORD", endpoints.pgPassword(schema + "_owner"));
+            environment.put("TRAVYA_DB_RELAY_USER", schema + "_relay");
+            environment.put("TRAVYA_DB_RELAY_PASSWORD", endpoints.pgPassword(schema + "_relay"));
+        }
+        environment.put("TRAVYA_KAFKA_SECURITY_PROTOCOL", endpoints.kafkaSecurityProtocol());
+        if (credentials.kafka().containsKey(service)) {
+            environment.put("TRAVYA_KAFKA_USERNAME", CornerAccess.kafkaUser(name, service));
+            environment.put("TRAVYA_KAFKA_PASSWORD", credentials.kafka().get(service));
+        }
+        if (credentials.redis().containsKey(service)) {
+            environment.put("TRAVYA_REDIS_USERNAME", CornerAccess.redisUser(name, service));
+            environment.put("TRAVYA_REDIS_PASSWORD", credentials.redis().get(service));
+        }
+        return environment;
+    }
+
+    /** Kafka client settings as the corner's user of a service (with that service's ACLs). */
+    public Map<String, Object> kafkaAs(String service) {
+        String password = credentials.kafka().get(service);
+        if (password == null) {
+            throw new IllegalStateException("Kafka has no user for " + service + " (its ACLs are off here)");
+        }
+        return endpoints.kafkaAs(CornerAccess.kafkaUser(name, service), password);
+    }
+
+    /**
+     * Redis as its administrator, for a test that looks at or tampers with keys in ways no client of
+     * Travya may (KEYS, TYPE, ...): the service's own template has only the service's commands.
+     */
+    public StringRedisTemplate redisAsAdmin() {
+        return TestRedis.admin(endpoints);
+    }
+
+    /** A Redis URI that logs in as the corner's copy of a user of infra/redis/users.acl. */
+    public String redisUriAs(String user) {
+        return endpoints.redisUri(
+                CornerAccess.redisUser(name, user), credentials.redis().get(user));
     }
 
     @Override

@@ -30,7 +30,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -52,7 +51,8 @@ public final class TestEvents implements AutoCloseable {
         this.corner = corner;
         Map<String, Object> config = new HashMap<>(AvroSerdeSettings.forSerializer(
                 new RegistryProperties(corner.endpoints().registryUrl(), Duration.ofSeconds(10))));
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, corner.endpoints().kafkaBootstrap());
+        // as the super user: a test plays the service that publishes the topic
+        config.putAll(corner.endpoints().kafkaAdmin());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroKafkaSerializer.class);
@@ -62,8 +62,7 @@ public final class TestEvents implements AutoCloseable {
 
     /** The corner's topics exist even when the service under test only reads them. */
     private static void createTopics(TestCorner corner) {
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, corner.endpoints().kafkaBootstrap()))) {
+        try (Admin admin = Admin.create(corner.endpoints().kafkaAdmin())) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
             for (EventTopic topic : EventTopic.values()) {
@@ -110,13 +109,12 @@ public final class TestEvents implements AutoCloseable {
      * the corner's {@code topic}, keyed by {@code key}, and waits for the ack.
      */
     public void publishUnreadable(EventTopic topic, Object key, byte[] value) {
-        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                corner.endpoints().kafkaBootstrap(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                ByteArraySerializer.class))) {
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(corner.endpoints()
+                .kafkaAdminWith(Map.of(
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                        StringSerializer.class,
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                        ByteArraySerializer.class)))) {
             raw.send(new ProducerRecord<>(corner.topic(topic.shortName()), key.toString(), value))
                     .get();
         } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package io.travya.platform.test;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -9,18 +10,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -34,6 +40,16 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * {@code ./travya test} sets; a native stack on the default ports; Testcontainers where Docker runs.
  */
 public final class TestInfrastructure {
+
+    /** Travya's database schemas; each has the roles {@code <schema>_owner, _app, _relay} (roles.sql). */
+    public static final List<String> SCHEMAS = List.of("trips", "bookings", "conversations");
+
+    private static final Map<String, String> SCHEMA_OF_SERVICE =
+            Map.of("trip-service", "trips", "booking-service", "bookings", "conversation-service", "conversations");
+
+    static final List<String> ROLES = SCHEMAS.stream()
+            .flatMap(schema -> Stream.of(schema + "_owner", schema + "_app", schema + "_relay"))
+            .toList();
 
     /** Test corners older than this belong to runs that died; they are removed. */
     private static final long ABANDONED_AFTER_SECONDS = 2 * 3600;
@@ -50,22 +66,37 @@ public final class TestInfrastructure {
         return endpoints;
     }
 
+    /** The schema a service owns, e.g. {@code trips} for trip-service; null for another name. */
+    public static String schemaOf(String service) {
+        return SCHEMA_OF_SERVICE.get(service);
+    }
+
     /** A fresh, unique name for a test corner: {@code it<epoch-seconds>x<random>}. */
     public static String newCornerName() {
         return "it" + Instant.now().getEpochSecond() + "x"
                 + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36);
     }
 
-    /** Creates the corner's database with Travya's roles and schemas. */
-    public static void createDatabase(String name) {
+    /**
+     * Creates a corner: its database (bootstrapped like the real one, with Travya's roles), the Kafka
+     * and Redis users of its services (with production's rules for the corner's prefixes) and its
+     * schemas in the registry. Removed by {@link TestCorner#destroy()} or {@link #dropCorner(String)}.
+     */
+    public static TestCorner createCorner(String name) {
+        createDatabase(name);
+        return new TestCorner(name, endpoints(), CornerAccess.grant(endpoints(), name));
+    }
+
+    /** Creates the corner's database with Travya's schemas, as the administrative login. */
+    private static void createDatabase(String name) {
         Endpoints at = endpoints();
-        try (Connection admin = superuser(at, "postgres");
+        try (Connection admin = admin(at, "postgres");
                 Statement sql = admin.createStatement()) {
             sql.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create test database " + name, e);
         }
-        try (Connection db = superuser(at, name);
+        try (Connection db = admin(at, name);
                 Statement sql = db.createStatement()) {
             sql.execute(bootstrapSql());
         } catch (SQLException e) {
@@ -73,19 +104,23 @@ public final class TestInfrastructure {
         }
     }
 
-    /** Removes everything a corner left: slots, database, topics, Redis keys. */
+    /** Removes everything a corner left: slots, database, topics, schemas, Redis keys, users. */
     public static void dropCorner(String name) {
         Endpoints at = endpoints();
         dropDatabase(at, name);
         deleteTopics(at, Set.of(name));
         deleteSubjects(at, Set.of(name));
         TestRedis.deleteKeys(at, name + ":*");
+        CornerAccess.revoke(at, name);
     }
 
     /** Deletes the registry subjects of the corners' topics (soft, then permanently). */
     private static void deleteSubjects(Endpoints at, Set<String> corners) {
         HttpClient http = HttpClient.newHttpClient();
         String api = at.registryUrl() + "/apis/ccompat/v7/subjects";
+        String credentials = Base64.getEncoder()
+                .encodeToString(
+                        (at.registryAdminUser() + ":" + at.registryAdminPassword()).getBytes(StandardCharsets.UTF_8));
         try {
             String list = http.send(
                             HttpRequest.newBuilder(URI.create(api)).build(), HttpResponse.BodyHandlers.ofString())
@@ -95,6 +130,7 @@ public final class TestInfrastructure {
                     for (String suffix : List.of("", "?permanent=true")) {
                         http.send(
                                 HttpRequest.newBuilder(URI.create(api + "/" + subject + suffix))
+                                        .header("Authorization", "Basic " + credentials)
                                         .DELETE()
                                         .build(),
                                 HttpResponse.BodyHandlers.discarding());
@@ -108,15 +144,16 @@ public final class TestInfrastructure {
         }
     }
 
-    static Connection superuser(Endpoints at, String database) throws SQLException {
+    /** A connection as the administrative login (travya_admin: not a superuser). */
+    public static Connection admin(Endpoints at, String database) throws SQLException {
         Properties props = new Properties();
-        props.setProperty("user", at.pgSuperuser());
-        props.setProperty("password", at.pgSuperuserPassword());
+        props.setProperty("user", at.pgAdminUser());
+        props.setProperty("password", at.pgAdminPassword());
         return DriverManager.getConnection(at.jdbcUrl(database), props);
     }
 
     private static void dropDatabase(Endpoints at, String name) {
-        try (Connection admin = superuser(at, "postgres");
+        try (Connection admin = admin(at, "postgres");
                 Statement sql = admin.createStatement()) {
             sql.execute("SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE database = '" + name
                     + "' AND active_pid IS NOT NULL");
@@ -129,13 +166,10 @@ public final class TestInfrastructure {
     }
 
     private static void deleteTopics(Endpoints at, Set<String> corners) {
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                at.kafkaBootstrap(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                10000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                15000))) {
+        Map<String, Object> config = new HashMap<>(at.kafkaAdmin());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15000);
+        try (Admin admin = Admin.create(config)) {
             Set<String> doomed = admin.listTopics().names().get().stream()
                     .filter(topic -> corners.stream().anyMatch(corner -> topic.startsWith(corner + ".")))
                     .collect(Collectors.toSet());
@@ -155,7 +189,7 @@ public final class TestInfrastructure {
     private static void sweepAbandoned(Endpoints at) {
         long now = Instant.now().getEpochSecond();
         List<String> abandoned = new ArrayList<>();
-        try (Connection admin = superuser(at, "postgres");
+        try (Connection admin = admin(at, "postgres");
                 Statement sql = admin.createStatement();
                 var rs = sql.executeQuery("SELECT datname FROM pg_database WHERE datname ~ '^it[0-9]+x'")) {
             while (rs.next()) {
@@ -173,21 +207,34 @@ public final class TestInfrastructure {
         if (!abandoned.isEmpty()) {
             deleteTopics(at, Set.copyOf(abandoned));
             deleteSubjects(at, Set.copyOf(abandoned));
+            abandoned.forEach(name -> CornerAccess.revoke(at, name));
         }
     }
 
     private static Endpoints resolve() {
         Map<String, String> env = System.getenv();
         if (env.containsKey("TRAVYA_PG_HOST") || reachable("127.0.0.1", 5432) && reachable("127.0.0.1", 9092)) {
+            Map<String, String> rolePasswords = new HashMap<>();
+            for (String role : ROLES) {
+                rolePasswords.put(role, credential("TRAVYA_PG_PASSWORD_" + role.toUpperCase(), "pg-" + role));
+            }
             return new Endpoints(
                     env.getOrDefault("TRAVYA_PG_HOST", "127.0.0.1"),
                     Integer.parseInt(env.getOrDefault("TRAVYA_PG_PORT", "5432")),
-                    env.getOrDefault("TRAVYA_PG_SUPERUSER", "postgres"),
-                    env.getOrDefault("TRAVYA_PG_SUPERUSER_PASSWORD", "postgres"),
+                    env.getOrDefault("TRAVYA_PG_ADMIN_USER", "travya_admin"),
+                    credential("TRAVYA_PG_ADMIN_PASSWORD", "pg-travya_admin"),
+                    Map.copyOf(rolePasswords),
                     env.getOrDefault("TRAVYA_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+                    env.getOrDefault("TRAVYA_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT"),
+                    env.getOrDefault("TRAVYA_KAFKA_ADMIN_USER", "admin"),
+                    credential("TRAVYA_KAFKA_ADMIN_PASSWORD", "kafka-admin"),
                     env.getOrDefault("TRAVYA_REGISTRY_URL", "http://127.0.0.1:8081"),
+                    env.getOrDefault("TRAVYA_REGISTRY_ADMIN_USER", "admin"),
+                    credential("TRAVYA_REGISTRY_ADMIN_PASSWORD", "registry-admin"),
                     env.getOrDefault("TRAVYA_REDIS_HOST", "127.0.0.1"),
-                    Integer.parseInt(env.getOrDefault("TRAVYA_REDIS_PORT", "6379")));
+                    Integer.parseInt(env.getOrDefault("TRAVYA_REDIS_PORT", "6379")),
+                    env.getOrDefault("TRAVYA_REDIS_ADMIN_USER", "admin"),
+                    credential("TRAVYA_REDIS_ADMIN_PASSWORD", "redis-admin"));
         }
         if (ContainerInfrastructure.dockerAvailable()) {
             return ContainerInfrastructure.start();
@@ -195,6 +242,41 @@ public final class TestInfrastructure {
         throw new IllegalStateException(
                 "No servers for the integration tests: run them with ./travya test (it starts PostgreSQL, Kafka, "
                         + "the registry and Redis natively), or on a machine with Docker");
+    }
+
+    /**
+     * A credential of the native stack: from the environment that {@code ./travya test} (or
+     * {@code eval "$(./travya env)"}) sets, else from the file {@code ./travya up} generated it into.
+     */
+    private static String credential(String variable, String secretFile) {
+        String value = System.getenv(variable);
+        if (value != null && !value.isEmpty()) {
+            return value;
+        }
+        Path file = secretsDirectory().resolve(secretFile);
+        try {
+            if (Files.isReadable(file)) {
+                return Files.readString(file).strip();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("No " + variable + " for the integration tests: run them with ./travya test, "
+                + "or after eval \"$(./travya env)\" (and not found in " + file + ")");
+    }
+
+    /** $TRAVYA_HOME/secrets, else the .travya/secrets of the checkout the tests run in. */
+    private static Path secretsDirectory() {
+        String home = System.getenv("TRAVYA_HOME");
+        if (home != null) {
+            return Path.of(home, "secrets");
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("travya"))) {
+                return dir.resolve(".travya").resolve("secrets");
+            }
+        }
+        return Path.of(".travya", "secrets");
     }
 
     private static boolean reachable(String host, int port) {
@@ -207,9 +289,14 @@ public final class TestInfrastructure {
     }
 
     static String bootstrapSql() {
-        try (InputStream in = TestInfrastructure.class.getResourceAsStream("/travya-infra/bootstrap.sql")) {
+        return infraFile("bootstrap.sql");
+    }
+
+    /** A file of infra/postgres (on the test class path as travya-infra/). */
+    static String infraFile(String name) {
+        try (InputStream in = TestInfrastructure.class.getResourceAsStream("/travya-infra/" + name)) {
             if (in == null) {
-                throw new IllegalStateException("bootstrap.sql is not on the test classpath");
+                throw new IllegalStateException(name + " is not on the test classpath");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -6,13 +6,33 @@ import io.lettuce.core.ScanIterator;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 final class TestRedis {
 
+    private static final Map<String, StringRedisTemplate> ADMINS = new ConcurrentHashMap<>();
+
     private TestRedis() {}
 
+    /** A template that logs in as Redis's administrator (one per server, for the JVM's life). */
+    static StringRedisTemplate admin(Endpoints at) {
+        return ADMINS.computeIfAbsent(at.redisHost() + ":" + at.redisPort(), server -> {
+            RedisStandaloneConfiguration redis = new RedisStandaloneConfiguration(at.redisHost(), at.redisPort());
+            redis.setUsername(at.redisAdminUser());
+            redis.setPassword(at.redisAdminPassword());
+            LettuceConnectionFactory connections = new LettuceConnectionFactory(redis);
+            connections.afterPropertiesSet();
+            connections.start();
+            return new StringRedisTemplate(connections);
+        });
+    }
+
     static void deleteKeys(Endpoints at, String pattern) {
-        RedisClient client = RedisClient.create("redis://" + at.redisHost() + ":" + at.redisPort());
+        RedisClient client = RedisClient.create(at.redisAdminUri());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             List<String> batch = new ArrayList<>();
             ScanIterator<String> keys = ScanIterator.scan(

@@ -23,9 +23,7 @@ public final class TopicReader {
 
     /** Every record on the topic so far, value bytes untouched. */
     public static List<ConsumerRecord<String, byte[]>> rawRecords(Endpoints at, String topic, Duration within) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                at.kafkaBootstrap(),
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(at.kafkaAdminWith(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG,
                 "reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
@@ -35,7 +33,7 @@ public final class TopicReader {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
                 StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class))) {
+                ByteArrayDeserializer.class)))) {
             consumer.subscribe(List.of(topic));
             List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
             long deadline = System.nanoTime() + within.toNanos();

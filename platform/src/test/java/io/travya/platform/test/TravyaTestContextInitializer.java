@@ -15,8 +15,7 @@ public class TravyaTestContextInitializer implements ApplicationContextInitializ
     public void initialize(ConfigurableApplicationContext context) {
         Endpoints at = TestInfrastructure.endpoints();
         String corner = TestInfrastructure.newCornerName();
-        TestInfrastructure.createDatabase(corner);
-        TestCorner testCorner = new TestCorner(corner, at);
+        TestCorner testCorner = TestInfrastructure.createCorner(corner);
         DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
         beans.registerSingleton("travyaTestCorner", testCorner);
         beans.registerDisposableBean("travyaTestCorner", testCorner);
@@ -40,5 +39,8 @@ public class TravyaTestContextInitializer implements ApplicationContextInitializ
                         "spring.kafka.consumer.properties.metadata.max.age.ms=1000",
                         "spring.kafka.consumer.properties.topic.metadata.refresh.interval.ms=1000")
                 .applyTo(context);
+        // the service's own credentials, under the names ./travya up sets them in its environment
+        String service = context.getEnvironment().getProperty("spring.application.name", "");
+        TestPropertyValues.of(testCorner.serviceEnvironment(service)).applyTo(context);
     }
 }

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -293,7 +292,7 @@ public final class Bench {
         double before = applied.scrape().count();
         say("Projections: " + count + " distinct trip events published straight to Kafka…");
         long started = System.nanoTime();
-        try (io.travya.platform.test.TestEvents events = new io.travya.platform.test.TestEvents(stackCorner(stack))) {
+        try (io.travya.platform.test.TestEvents events = new io.travya.platform.test.TestEvents(stack.testCorner())) {
             List<UUID> owners = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 owners.add(UUID.randomUUID());
@@ -359,8 +358,7 @@ public final class Bench {
      */
     private void caughtUp(ServiceStack stack, String when) throws Exception {
         long started = System.nanoTime();
-        try (Admin admin =
-                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap()))) {
+        try (Admin admin = Admin.create(settings.kafka())) {
             long deadline = started + Duration.ofMinutes(10).toNanos();
             while (System.nanoTime() < deadline && lag(admin, stack.corner) > 0) {
                 Thread.sleep(500);
@@ -394,10 +392,6 @@ public final class Bench {
             }
         }
         return lag;
-    }
-
-    private static io.travya.platform.test.TestCorner stackCorner(ServiceStack stack) {
-        return io.travya.platform.test.TestCorner.of(stack.corner, stack.at);
     }
 
     private record Account(UUID id, String token) {}

@@ -124,9 +124,7 @@ final class RelayBench {
     }
 
     private void consume(AtomicBoolean consuming, LongAdder arrived, long[] lastArrival) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                settings.kafkaBootstrap(),
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings.kafkaWith(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG,
                 "relay-bench-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
@@ -136,7 +134,7 @@ final class RelayBench {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
                 StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class))) {
+                ByteArrayDeserializer.class)))) {
             consumer.subscribe(List.of(topic));
             while (consuming.get()) {
                 var records = consumer.poll(Duration.ofMillis(100));
