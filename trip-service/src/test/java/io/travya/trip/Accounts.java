@@ -42,6 +42,29 @@ public final class Accounts {
                 tokens.get("refresh_token").asString());
     }
 
+    /** The administrator of the test configuration (travya.auth.superuser-emails), registered once per database. */
+    public Account administrator() {
+        String login = "admin";
+        HttpApi.Response existing =
+                api.post("/api/v1/auth/login", Map.of("username", login, "password", "administrator pw"), null);
+        if (existing.status() == 200) {
+            JsonNode tokens = existing.json();
+            return new Account(
+                    UUID.fromString(api.get(
+                                    "/api/v1/users/me",
+                                    tokens.get("access_token").asString())
+                            .json()
+                            .get("id")
+                            .asString()),
+                    login,
+                    "admin@travya.test",
+                    "administrator pw",
+                    tokens.get("access_token").asString(),
+                    tokens.get("refresh_token").asString());
+        }
+        return register(login, "admin@travya.test", "administrator pw");
+    }
+
     public static Map<String, Object> trip(String destination) {
         return Map.of(
                 "title", "Trip to " + destination,

@@ -12,7 +12,6 @@ import io.travya.trip.Accounts.Account;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -232,24 +231,6 @@ class UserAccountTest {
     }
 
     private Account administrator() {
-        String login = "admin";
-        HttpApi.Response existing =
-                api.post("/api/v1/auth/login", Map.of("username", login, "password", "administrator pw"), null);
-        if (existing.status() == 200) {
-            JsonNode tokens = existing.json();
-            return new Account(
-                    UUID.fromString(api.get(
-                                    "/api/v1/users/me",
-                                    tokens.get("access_token").asString())
-                            .json()
-                            .get("id")
-                            .asString()),
-                    login,
-                    "admin@travya.test",
-                    "administrator pw",
-                    tokens.get("access_token").asString(),
-                    tokens.get("refresh_token").asString());
-        }
-        return accounts.register(login, "admin@travya.test", "administrator pw");
+        return accounts.administrator();
     }
 }

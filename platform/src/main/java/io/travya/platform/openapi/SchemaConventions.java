@@ -41,6 +41,14 @@ final class SchemaConventions {
                 schema.setRequired(new ArrayList<>(schema.getProperties().keySet()));
             }
         });
+        // OpenAPI 3.0 takes nullable only beside a type (swagger-core would turn a typed wrapper back
+        // into a bare $ref): a nullable object reference (NullableObject) gets its type here
+        schemas.values()
+                .forEach(schema -> walk(schema, s -> {
+                    if (Boolean.TRUE.equals(s.getNullable()) && s.getType() == null && s.getAllOf() != null) {
+                        s.setType("object");
+                    }
+                }));
         Consumer<Schema<?>> ecma = SchemaConventions::ecmaPattern;
         schemas.values().forEach(schema -> walk(schema, ecma));
         api.getPaths()

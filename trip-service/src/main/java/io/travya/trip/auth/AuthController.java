@@ -39,7 +39,8 @@ class AuthController {
             operationId = "register",
             summary = "Register a user",
             description = "Needs no token. An address listed in TRAVYA_SUPERUSER_EMAILS becomes an administrator. "
-                    + "The password is 8 to 128 characters. Log in afterwards to get tokens.")
+                    + "The password is 8 to 128 characters and at most 72 bytes in UTF-8. Log in afterwards to get "
+                    + "tokens; repeated attempts from one client are throttled (429).")
     @ApiResponse(
             responseCode = "201",
             description = "Registered",

@@ -18,7 +18,13 @@ record Registration(
         @Schema(example = "ada")
         String username,
 
-        @NotNull @Size(min = 8, max = 128) @Schema(format = "password", example = "correct horse battery")
+        @NotNull
+        @Size(min = 8, max = 128)
+        @Schema(
+                format = "password",
+                description = "8 to 128 characters and at most 72 bytes in UTF-8 (what bcrypt reads); a longer one is "
+                        + "refused (422), never cut",
+                example = "correct horse battery")
         String password,
 
         @Size(max = 100) @Schema(nullable = true, example = "Ada Lovelace")

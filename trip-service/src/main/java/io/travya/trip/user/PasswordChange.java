@@ -10,5 +10,11 @@ record PasswordChange(
         @NotBlank @Size(max = 128) @Schema(format = "password", example = "correct horse battery")
         String currentPassword,
 
-        @NotNull @Size(min = 8, max = 128) @Schema(format = "password", example = "a new, longer secret")
+        @NotNull
+        @Size(min = 8, max = 128)
+        @Schema(
+                format = "password",
+                description = "8 to 128 characters and at most 72 bytes in UTF-8 (what bcrypt reads); a longer one is "
+                        + "refused (422), never cut",
+                example = "a new, longer secret")
         String newPassword) {}
