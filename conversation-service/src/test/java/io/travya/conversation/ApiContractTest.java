@@ -1,6 +1,7 @@
 package io.travya.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.travya.platform.access.TripAccess;
 import io.travya.platform.test.ApiContract;
@@ -8,6 +9,7 @@ import io.travya.platform.test.HttpApi;
 import io.travya.platform.test.TestCorner;
 import io.travya.platform.test.TestEvents;
 import io.travya.platform.test.TravyaIntegrationTest;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,6 +63,13 @@ class ApiContractTest {
             contract.check("GET", conversation + "/stream", stream.status(), stream.contentType(), "…");
             assertThat(stream.status()).isEqualTo(200);
         }
+        // the assistant's reply changes the conversation too: read its version once the reply is in
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> call("GET", conversation + "/messages", null, owner, 200)
+                                .json()
+                                .get("data")
+                                .size()
+                        == 2);
         String etag = call("GET", conversation, null, owner, 200).header("ETag");
         call("PATCH", conversation, Map.of("title", "Day trips"), owner, Map.of("If-Match", etag), 200);
         call("DELETE", conversation, null, owner, 204);
