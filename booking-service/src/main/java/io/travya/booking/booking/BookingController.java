@@ -90,7 +90,8 @@ class BookingController {
                             description = "Chosen by the client, unique per booking it means to create: "
                                     + "a retry with the same key and request answers the first booking again; "
                                     + "the same key with another request is refused (422). Up to 255 characters.",
-                            example = "casa-do-castelo-4411")
+                            example = "casa-do-castelo-4411",
+                            schema = @Schema(type = "string", minLength = 1, maxLength = 255))
                     @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
                     String idempotencyKey,
             @Valid @RequestBody NewBooking request) {

@@ -46,7 +46,7 @@ class ConversationStreamController {
             summary = "Follow a conversation as it happens",
             description = "Server-sent events: one `message` event per new message, the assistant's replies "
                     + "included; the event's `id` is the message's id and its `data` the message as JSON (the "
-                    + "Message schema). A client that reconnects with Last-Event-ID first gets the messages it "
+                    + "MessageView schema). A client that reconnects with Last-Event-ID first gets the messages it "
                     + "missed (up to 500). The stream ends when the conversation or its trip is deleted, or the "
                     + "caller loses access.")
     @ApiResponse(

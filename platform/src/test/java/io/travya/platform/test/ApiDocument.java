@@ -64,7 +64,8 @@ public final class ApiDocument {
             String committed = Files.exists(file) ? Files.readString(file) : "";
             assertThat(committed)
                     .as(file + " is not the document the code describes. If the change to the API is meant, "
-                            + "refresh it with: ./mvnw -pl " + service + " -am test -Dtest=ApiDocumentTest "
+                            + "refresh it with: ./mvnw -pl " + service + " -am test "
+                            + "-Dtest='ApiDocumentTest#theCheckedInDocumentIsTheOneTheCodeDescribes' "
                             + "-Dsurefire.failIfNoSpecifiedTests=false -D" + WRITE + "=true, and commit it")
                     .isEqualTo(generated);
         } catch (IOException e) {
