@@ -3,6 +3,7 @@ package io.travya.booking.booking;
 import static io.travya.booking.booking.NewBooking.NO_CONTROLS;
 import static io.travya.booking.booking.NewBooking.NO_CONTROLS_MESSAGE;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.travya.platform.validation.CalendarDate;
 import io.travya.platform.web.ApiException;
 import io.travya.platform.web.FieldIssue;
@@ -52,7 +53,9 @@ class BookingChanges {
     private Optional<@DecimalMin("0.00") @DecimalMax("99999999.99") @Digits(integer = 8, fraction = 2) BigDecimal>
             amount;
 
+    @Schema(description = "ISO 4217", pattern = "^[A-Z]{3}$", example = "EUR")
     private Optional<@IsoCurrency String> currency;
+
     private Optional<@CalendarDate LocalDate> bookingDate;
     private Optional<@CalendarDate LocalDate> travelDate;
     private Optional<BookingStatus> status;

@@ -1,5 +1,6 @@
 package io.travya.booking.booking;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,16 +10,18 @@ import java.util.UUID;
 public record BookingView(
         UUID id,
         UUID tripId,
-        String bookingType,
-        String provider,
-        String confirmationNumber,
-        BigDecimal amount,
-        String currency,
+        @Schema(example = "hotel") String bookingType,
+        @Schema(example = "Casa do Castelo") String provider,
+        @Schema(example = "CDC-4411") String confirmationNumber,
+        @Schema(example = "640.00") BigDecimal amount,
+        @Schema(description = "ISO 4217", example = "EUR") String currency,
         LocalDate bookingDate,
         LocalDate travelDate,
         BookingStatus status,
         Instant createdAt,
         Instant updatedAt,
+
+        @Schema(description = "Grows with every change; also the ETag")
         long version) {
 
     public static BookingView of(Booking booking) {

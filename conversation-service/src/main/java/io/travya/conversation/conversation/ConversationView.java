@@ -1,5 +1,7 @@
 package io.travya.conversation.conversation;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.travya.platform.openapi.NullableObject;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -7,13 +9,18 @@ import java.util.UUID;
 public record ConversationView(
         UUID id,
         UUID tripId,
-        String title,
-        boolean isActive,
+        @Schema(example = "Planning") String title,
+        @Schema(description = "false once archived") boolean isActive,
         UUID createdBy,
         long messageCount,
+
+        @NullableObject("The last message; null while it has none")
         MessageView lastMessage,
+
         Instant createdAt,
         Instant updatedAt,
+
+        @Schema(description = "Grows with every change; also the ETag")
         long version) {
 
     static ConversationView of(Conversation conversation, Message last) {

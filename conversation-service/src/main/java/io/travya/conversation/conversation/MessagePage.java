@@ -1,5 +1,6 @@
 package io.travya.conversation.conversation;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -7,4 +8,10 @@ import java.util.List;
  * one; it is null when there is nothing more yet (a later request with the same cursor returns the
  * messages written since).
  */
-public record MessagePage(List<MessageView> data, String nextCursor) {}
+public record MessagePage(
+        List<MessageView> data,
+
+        @Schema(
+                nullable = true,
+                description = "Pass as `cursor` for the next page; null when there is nothing more yet")
+        String nextCursor) {}

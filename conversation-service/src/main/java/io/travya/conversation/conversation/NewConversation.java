@@ -1,5 +1,6 @@
 package io.travya.conversation.conversation;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -7,4 +8,7 @@ import java.util.UUID;
 
 /** POST /api/v1/conversations. */
 record NewConversation(
-        @NotNull UUID tripId, @NotBlank @Size(max = 255) String title) {}
+        @NotNull UUID tripId,
+
+        @NotBlank @Size(max = 255) @Schema(example = "Planning")
+        String title) {}

@@ -51,6 +51,7 @@ public class SecurityAutoConfiguration {
             "/actuator/prometheus",
             "/actuator/info",
             "/v3/api-docs/**",
+            "/v3/api-docs.yaml",
             "/swagger-ui/**",
             "/swagger-ui.html",
             "/error");

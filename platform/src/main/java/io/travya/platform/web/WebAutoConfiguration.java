@@ -1,22 +1,7 @@
 package io.travya.platform.web;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import io.swagger.v3.core.jackson.ModelResolver;
-import io.swagger.v3.core.util.Json;
-import io.swagger.v3.oas.models.Components;
-import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.media.StringSchema;
-import io.swagger.v3.oas.models.parameters.HeaderParameter;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
-import io.swagger.v3.oas.models.security.SecurityScheme;
-import io.travya.platform.security.Caller;
-import org.springdoc.core.customizers.OperationCustomizer;
-import org.springdoc.core.utils.SpringDocUtils;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -103,19 +88,6 @@ public class WebAutoConfiguration {
         return new ProblemReportValve.Installer(problems);
     }
 
-    /** Services that keep a replica of trip access document the header that makes them wait for it. */
-    @Bean
-    @ConditionalOnProperty("travya.trip-access.enabled")
-    OperationCustomizer expectedTripVersionHeader() {
-        return (operation, handler) -> operation.addParametersItem(new HeaderParameter()
-                .name(ExpectedTripVersion.HEADER)
-                .required(false)
-                .description("The version of the trip (its ETag from trip-service) the answer must reflect:"
-                        + " the request waits, briefly, until this service has learnt of it. Without it the"
-                        + " service answers from what it knows.")
-                .schema(new StringSchema().example("\"3\"")));
-    }
-
     @Bean
     WebMvcConfigurer enumQueryParameters() {
         return new WebMvcConfigurer() {
@@ -124,30 +96,5 @@ public class WebAutoConfiguration {
                 registry.addConverterFactory(new EnumQueryParameters());
             }
         };
-    }
-
-    static {
-        // the authenticated caller is resolved from the token, not sent by the client
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
-    }
-
-    /** OpenAPI shows the JSON the API speaks: snake_case (swagger-core has its own Jackson 2 mapper). */
-    @Bean
-    ModelResolver snakeCaseModelResolver() {
-        return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
-    }
-
-    @Bean
-    OpenAPI travyaOpenApi(@Value("${spring.application.name}") String service) {
-        return new OpenAPI()
-                .info(new Info().title("Travya " + service).version("v1"))
-                .components(new Components()
-                        .addSecuritySchemes(
-                                "bearer",
-                                new SecurityScheme()
-                                        .type(SecurityScheme.Type.HTTP)
-                                        .scheme("bearer")
-                                        .bearerFormat("JWT")))
-                .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
 }

@@ -1,5 +1,10 @@
 package io.travya.trip.auth;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.travya.platform.web.ApiException;
 import io.travya.platform.web.ProblemResponses;
 import io.travya.trip.user.User;
@@ -22,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/auth")
+@Tag(name = "Auth", description = "Registration, and the tokens that every other operation needs")
 class AuthController {
 
     private final Users users;
@@ -37,6 +43,23 @@ class AuthController {
     }
 
     @PostMapping("/register")
+    @Operation(
+            operationId = "register",
+            summary = "Register a user",
+            description = "Needs no token. An address listed in TRAVYA_SUPERUSER_EMAILS becomes an administrator. "
+                    + "The password is 8 to 128 characters and at most 72 bytes in UTF-8. Log in afterwards to get "
+                    + "tokens; repeated attempts from one client are throttled (429).")
+    @ApiResponse(
+            responseCode = "201",
+            description = "Registered",
+            useReturnTypeSchema = true,
+            headers = @Header(name = "Location", description = "`/api/v1/users/me`", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "409", description = "The email or the username is already registered")
+    @ApiResponse(
+            responseCode = "429",
+            description = "Too many attempts from this client; retry after the time Retry-After gives",
+            headers =
+                    @Header(name = "Retry-After", description = "Seconds to wait", schema = @Schema(type = "integer")))
     ResponseEntity<UserView> register(@Valid @RequestBody Registration registration) {
         User user = users.register(
                 registration.email(), registration.username(), registration.password(), registration.fullName());
@@ -49,6 +72,19 @@ class AuthController {
      * what a trusted proxy says in X-Forwarded-For (server.tomcat.remoteip.internal-proxies).
      */
     @PostMapping("/login")
+    @Operation(
+            operationId = "login",
+            summary = "Log in",
+            description = "Needs no token. `username` is the username or the email. Answers a short-lived bearer "
+                    + "access token and a refresh token; each refresh token works once (see refresh).")
+    @ApiResponse(responseCode = "200", description = "Logged in", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "401", description = "Wrong username or password, or the account is deactivated")
+    @ApiResponse(
+            responseCode = "429",
+            description = "Too many attempts for this account or from this client; retry after the time Retry-After "
+                    + "gives",
+            headers =
+                    @Header(name = "Retry-After", description = "Seconds to wait", schema = @Schema(type = "integer")))
     Tokens login(@Valid @RequestBody Credentials credentials, HttpServletRequest request) {
         LoginThrottle.Attempt attempt =
                 throttle.begin(users.accountKey(credentials.username()), request.getRemoteAddr());
@@ -62,6 +98,15 @@ class AuthController {
     }
 
     @PostMapping("/refresh")
+    @Operation(
+            operationId = "refresh",
+            summary = "Exchange a refresh token for new tokens",
+            description = "Needs no access token. The refresh token rotates: the one sent stops working and the "
+                    + "answer carries its successor.")
+    @ApiResponse(responseCode = "200", description = "New tokens", useReturnTypeSchema = true)
+    @ApiResponse(
+            responseCode = "401",
+            description = "The refresh token is invalid, expired or already used, or the account is deactivated")
     Tokens refresh(@Valid @RequestBody RefreshRequest request) {
         RefreshTokens.Session session = refreshTokens
                 .consume(request.refreshToken())
@@ -84,6 +129,12 @@ class AuthController {
     }
 
     @PostMapping("/logout")
+    @Operation(
+            operationId = "logout",
+            summary = "Log out",
+            description = "Needs no access token: ends the session of the refresh token sent. Answers 204 whether "
+                    + "or not the token was still valid, so it cannot be used to test tokens.")
+    @ApiResponse(responseCode = "204", description = "The session is ended")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void logout(@Valid @RequestBody RefreshRequest request) {
         refreshTokens.revoke(request.refreshToken());

@@ -1,5 +1,6 @@
 package io.travya.trip.collaborator;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -8,10 +9,12 @@ record CollaboratorView(
         UUID id,
         UUID tripId,
         UUID userId,
-        String username,
-        String fullName,
+        @Schema(example = "grace") String username,
+        @Schema(nullable = true, example = "Grace Hopper") String fullName,
         UUID inviterId,
         CollaboratorRole role,
         InvitationStatus status,
         Instant invitedAt,
+
+        @Schema(nullable = true, description = "null until accepted")
         Instant acceptedAt) {}

@@ -1,5 +1,6 @@
 package io.travya.trip.itinerary;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -17,10 +18,20 @@ class ItineraryPatch {
 
     private Optional<@Min(1) @Max(3660) Integer> day;
     private Optional<@Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 255) String> title;
+
+    @Schema(nullable = true, description = "null clears it")
     private Optional<@Size(max = 5000) String> description;
+
+    @Schema(nullable = true, description = "null clears it")
     private Optional<@Size(max = 50) List<@NotBlank @Size(max = 255) String>> activities;
+
+    @Schema(nullable = true, description = "null clears it")
     private Optional<LocalTime> startTime;
+
+    @Schema(nullable = true, description = "null clears it")
     private Optional<LocalTime> endTime;
+
+    @Schema(nullable = true, description = "null clears it")
     private Optional<@Size(max = 255) String> location;
 
     public Optional<Integer> getDay() {

@@ -1,7 +1,12 @@
 package io.travya.trip.readmodel;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.travya.platform.security.Caller;
 import io.travya.platform.web.ApiException;
 import io.travya.platform.web.CatchUp;
@@ -18,7 +23,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Tag(
+        name = "Read models",
+        description = "Figures kept in Redis from the events of all three services, read in one "
+                + "round trip whatever the size of a user's history")
 class ReadModelController {
+
+    private static final String REBUILDING = "The read models are being built from the event log (after Redis lost "
+            + "them); retry after the seconds Retry-After gives";
 
     /**
      * How long an overview request that names a trip version waits for the read models to reach it,
@@ -38,6 +50,17 @@ class ReadModelController {
     }
 
     @GetMapping("/api/v1/trips/stats")
+    @Operation(
+            operationId = "getMyTripStatistics",
+            summary = "My trip statistics",
+            description = "Counted from the events: a change shows here a few tens of milliseconds after it was "
+                    + "answered (eventually consistent).")
+    @ApiResponse(responseCode = "200", description = "The caller's statistics", useReturnTypeSchema = true)
+    @ApiResponse(
+            responseCode = "503",
+            description = REBUILDING,
+            headers =
+                    @Header(name = "Retry-After", description = "Seconds to wait", schema = @Schema(type = "integer")))
     TripStatistics statistics(Caller caller) {
         return readModels.statistics(caller.id());
     }
@@ -54,6 +77,21 @@ class ReadModelController {
             name = ExpectedTripVersion.HEADER,
             in = ParameterIn.HEADER,
             description = "The trip version (its ETag) the overview must include; the request waits up to 2 s for it")
+    @Operation(
+            operationId = "getTripOverview",
+            summary = "A trip at a glance",
+            description = "The trip, its itinerary, collaborators, bookings, budget and conversations, from the read "
+                    + "models. A client that has just changed the trip sends the version trip-service gave it in "
+                    + "the Travya-Trip-Version header: the request then waits up to 2 s for the read models to reach "
+                    + "that version. Without the header it answers at once, 503 if the read models do not hold the "
+                    + "trip yet.")
+    @ApiResponse(responseCode = "200", description = "The overview", useReturnTypeSchema = true)
+    @ApiResponse(
+            responseCode = "503",
+            description = "The read models do not hold the trip (at the version asked for) yet, or are being "
+                    + "rebuilt; retry after the seconds Retry-After gives",
+            headers =
+                    @Header(name = "Retry-After", description = "Seconds to wait", schema = @Schema(type = "integer")))
     TripOverview overview(Caller caller, @PathVariable UUID id) {
         permissions.requireRead(id, caller);
         OptionalLong expected = ExpectedTripVersion.ofCurrentRequest();

@@ -122,9 +122,9 @@ class ReadModels {
                 ChronoUnit.DAYS.between(LocalDate.parse(trip.get("start")), LocalDate.parse(trip.get("end"))) + 1;
         Object activity = result.get(7);
         return java.util.Optional.of(new TripOverview(
-                withoutCollaborators(state),
+                json.treeToValue(withoutCollaborators(state), TripOverview.Trip.class),
                 new TripOverview.Itinerary(number(result.get(3)), number(result.get(4)), tripDays),
-                state.get("collaborators"),
+                List.of(json.treeToValue(state.get("collaborators"), TripOverview.Collaborator[].class)),
                 new TripOverview.Bookings(number(bookingFigures.get("count")), totals, byStatus),
                 budget(trip.get("budget"), totals),
                 new TripOverview.Conversations(

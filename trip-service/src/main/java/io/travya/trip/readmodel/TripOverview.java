@@ -1,10 +1,12 @@
 package io.travya.trip.readmodel;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
+import java.util.UUID;
 
 /**
  * GET /api/v1/trips/{id}/overview: everything about a trip at a glance, from the read models.
@@ -13,13 +15,51 @@ import tools.jackson.databind.JsonNode;
  * @param collaborators everyone invited, with role and status
  */
 record TripOverview(
-        JsonNode trip,
+        Trip trip,
         Itinerary itinerary,
-        JsonNode collaborators,
+        List<Collaborator> collaborators,
         Bookings bookings,
         Budget budget,
         Conversations conversations,
+
+        @Schema(
+                nullable = true,
+                description = "When the last event about the trip happened; null if none has been " + "counted yet")
         Instant lastActivityAt) {
+
+    /**
+     * The trip as its latest event describes it (the JSON the projection keeps): the same fields as a
+     * trip anywhere in the API.
+     */
+    @Schema(name = "OverviewTrip")
+    record Trip(
+            UUID id,
+            String title,
+            String destination,
+            LocalDate startDate,
+            LocalDate endDate,
+            @Schema(nullable = true, example = "1800.00") BigDecimal budget,
+            @Schema(nullable = true) String description,
+
+            @Schema(allowableValues = {"planned", "in_progress", "completed", "cancelled"})
+            String status,
+
+            @Schema(allowableValues = {"leisure", "business", "adventure", "family", "solo"})
+            String tripType,
+
+            UUID userId,
+            Instant createdAt,
+            Instant updatedAt,
+            long version) {}
+
+    /** Someone invited to the trip, as the trip's latest event lists them. */
+    @Schema(name = "OverviewCollaborator")
+    record Collaborator(
+            UUID userId,
+            @Schema(allowableValues = {"viewer", "editor"}) String role,
+
+            @Schema(allowableValues = {"pending", "accepted", "declined"})
+            String status) {}
 
     /** @param daysCovered how many of the trip's days have at least one item */
     record Itinerary(long items, long daysCovered, long tripDays) {}
@@ -37,7 +77,24 @@ record TripOverview(
      * the bookings that hold money when they are all in one currency (then {@code currency} names
      * it); with none, all of it remains; with several, {@code remaining} is null.
      */
-    record Budget(BigDecimal amount, String currency, BigDecimal committed, BigDecimal remaining, String note) {}
+    record Budget(
+            @Schema(nullable = true, description = "The trip's budget; null when it has none", example = "1800.00")
+            BigDecimal amount,
+
+            @Schema(nullable = true, description = "The one currency of the bookings that hold money", example = "EUR")
+            String currency,
+
+            @Schema(
+                    nullable = true,
+                    description = "What those bookings hold; null with several currencies",
+                    example = "640.00")
+            BigDecimal committed,
+
+            @Schema(nullable = true, description = "amount - committed; null when not comparable", example = "1160.00")
+            BigDecimal remaining,
+
+            @Schema(nullable = true, description = "Why a figure is null, for a person to read")
+            String note) {}
 
     record Conversations(long count, long messages) {}
 

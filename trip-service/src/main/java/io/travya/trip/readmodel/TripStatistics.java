@@ -1,5 +1,6 @@
 package io.travya.trip.readmodel;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -16,12 +17,19 @@ import java.util.UUID;
  */
 record TripStatistics(
         long totalTrips,
+
+        @Schema(description = "The budgets of the trips the user owns, added up", example = "1800.00")
         BigDecimal totalBudget,
+
+        @Schema(description = "Every status (planned, in_progress, completed, cancelled) with its count")
         Map<String, Long> tripsByStatus,
+
+        @Schema(description = "Every trip type (leisure, business, adventure, family, solo) with its count")
         Map<String, Long> tripsByType,
+
         List<UpcomingTrip> upcomingTrips,
         long bookingsCount,
-        Map<String, BigDecimal> bookingsTotal,
+        @Schema(description = "Per ISO 4217 currency code") Map<String, BigDecimal> bookingsTotal,
         long sharedWithMe) {
 
     record UpcomingTrip(UUID id, String title, String destination, LocalDate startDate, LocalDate endDate) {}

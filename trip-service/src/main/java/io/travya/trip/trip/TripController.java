@@ -1,5 +1,12 @@
 package io.travya.trip.trip;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.travya.platform.security.Caller;
 import io.travya.platform.validation.CalendarDate;
 import io.travya.platform.web.ApiException;
@@ -28,7 +35,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/trips")
+@Tag(name = "Trips", description = "Trips: the owner's and the accepted collaborators'")
 class TripController {
+
+    static final String ETAG = "The trip's version, quoted (`\"3\"`): send it back in If-Match to change the trip only "
+            + "if no one else has changed it since";
 
     private final Trips trips;
     private final TripSearch search;
@@ -43,6 +54,20 @@ class TripController {
     }
 
     @PostMapping
+    @Operation(
+            operationId = "createTrip",
+            summary = "Create a trip",
+            description = "The caller owns it. `end_date` must not be before `start_date`; `trip_type` is leisure "
+                    + "unless said otherwise; the trip starts planned. The per-user statistics count it once its "
+                    + "event has come through Kafka, a few tens of milliseconds after the answer.")
+    @ApiResponse(
+            responseCode = "201",
+            description = "Created",
+            useReturnTypeSchema = true,
+            headers = {
+                @Header(name = "Location", description = "The trip's URL", schema = @Schema(type = "string")),
+                @Header(name = "ETag", description = ETAG, schema = @Schema(type = "string"))
+            })
     ResponseEntity<TripView> create(Caller caller, @Valid @RequestBody NewTrip request) {
         Trip trip = trips.create(caller, request.details());
         return ResponseEntity.created(URI.create("/api/v1/trips/" + trip.getId()))
@@ -51,19 +76,32 @@ class TripController {
     }
 
     @GetMapping
+    @Operation(
+            operationId = "searchTrips",
+            summary = "Search my trips",
+            description = "The trips the caller owns or collaborates on (accepted), newest first. Every criterion "
+                    + "is optional and they combine.")
+    @ApiResponse(responseCode = "200", description = "One page of trips", useReturnTypeSchema = true)
     Page<TripView> search(
             Caller caller,
-            @RequestParam(required = false) String destination,
-            @RequestParam(name = "start_date", required = false)
+            @Parameter(
+                            description = "Part of the destination, any case",
+                            schema = @Schema(maxLength = 255, example = "lisb"))
+                    @RequestParam(required = false)
+                    String destination,
+            @Parameter(description = "Trips that start on or after this day")
+                    @RequestParam(name = "start_date", required = false)
                     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                     @CalendarDate
                     LocalDate startDate,
-            @RequestParam(name = "end_date", required = false)
+            @Parameter(description = "Trips that end on or before this day")
+                    @RequestParam(name = "end_date", required = false)
                     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                     @CalendarDate
                     LocalDate endDate,
-            @RequestParam(required = false) TripStatus status,
-            @RequestParam(name = "trip_type", required = false) TripType tripType,
+            @Parameter(description = "Trips in this status") @RequestParam(required = false) TripStatus status,
+            @Parameter(description = "Trips of this type") @RequestParam(name = "trip_type", required = false)
+                    TripType tripType,
             @Valid PageQuery page) {
         if (destination != null && destination.length() > 255) {
             throw ApiException.invalid("destination", "must be at most 255 characters");
@@ -73,6 +111,12 @@ class TripController {
 
     /** Served from the Redis cache when it holds the trip at its current version, else from the database. */
     @GetMapping("/{id}")
+    @Operation(operationId = "getTrip", summary = "Get a trip")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The trip",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TripView.class)),
+            headers = @Header(name = "ETag", description = ETAG, schema = @Schema(type = "string")))
     ResponseEntity<?> get(Caller caller, @PathVariable UUID id) {
         TripPermissions.Access access = permissions.requireReadWithVersion(id, caller);
         var cached = cache.trip(id, access.version());
@@ -84,10 +128,33 @@ class TripController {
     }
 
     @PatchMapping("/{id}")
+    @Operation(
+            operationId = "updateTrip",
+            summary = "Change a trip",
+            description = "Send only what changes; `budget` and `description` may be cleared with null. The owner "
+                    + "and editors may change a trip. Status moves planned → in_progress → completed, and planned "
+                    + "or in_progress → cancelled. To change it only if no one else has since you read it, send the "
+                    + "ETag you got in If-Match (412 if it is no longer current), or its `version` in the body (409).")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The trip as changed",
+            useReturnTypeSchema = true,
+            headers = @Header(name = "ETag", description = ETAG, schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "403", description = "The caller is a viewer of the trip")
+    @ApiResponse(
+            responseCode = "409",
+            description = "`version` is not the trip's current version, the status cannot move as asked, or someone "
+                    + "changed the trip at the same moment")
+    @ApiResponse(responseCode = "412", description = "If-Match names a version that is no longer the trip's")
     ResponseEntity<TripView> update(
             Caller caller,
             @PathVariable UUID id,
-            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @Parameter(
+                            description = "The trip's ETag as last read (`\"3\"` or `W/\"3\"`); `*` or nothing "
+                                    + "changes whatever the version",
+                            example = "\"0\"")
+                    @RequestHeader(name = "If-Match", required = false)
+                    String ifMatch,
             @Valid @RequestBody TripPatch patch) {
         Optional<Long> fromHeader = ETags.expectedVersion(ifMatch);
         Optional<Long> expected = fromHeader.isPresent() ? fromHeader : Optional.ofNullable(patch.getVersion());
@@ -96,6 +163,14 @@ class TripController {
     }
 
     @DeleteMapping("/{id}")
+    @Operation(
+            operationId = "deleteTrip",
+            summary = "Delete a trip",
+            description = "Only the owner. Its itinerary and collaborators go with it; booking- and "
+                    + "conversation-service delete the trip's bookings and conversations when its deletion "
+                    + "reaches them.")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "403", description = "The caller is not the trip's owner")
     ResponseEntity<Void> delete(Caller caller, @PathVariable UUID id) {
         trips.delete(caller, id);
         return ResponseEntity.noContent().build();

@@ -1,5 +1,6 @@
 package io.travya.trip.trip;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.travya.platform.validation.CalendarDate;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -25,13 +26,21 @@ class TripPatch {
     private Optional<@Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 255) String> destination;
     private Optional<@CalendarDate LocalDate> startDate;
     private Optional<@CalendarDate LocalDate> endDate;
+
+    @Schema(nullable = true, description = "null clears it", example = "2100.00")
     private Optional<@DecimalMin("0.00") @DecimalMax("99999999.99") @Digits(integer = 8, fraction = 2) BigDecimal>
             budget;
+
+    @Schema(nullable = true, description = "null clears it")
     private Optional<@Size(max = 1000) String> description;
+
     private Optional<TripType> tripType;
     private Optional<TripStatus> status;
 
     @Min(0)
+    @Schema(
+            description = "The version the change is meant for: 409 if the trip is no longer at it (If-Match does the "
+                    + "same with 412)")
     private Long version;
 
     public Optional<String> getTitle() {

@@ -1,5 +1,6 @@
 package io.travya.trip.user;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -17,6 +18,8 @@ class ProfilePatch {
                     @Pattern(regexp = "[A-Za-z0-9_.-]+", message = "may contain only letters, digits, '_', '.' and '-'")
                     String>
             username;
+
+    @Schema(nullable = true, description = "null clears it", example = "Ada King")
     private Optional<@Size(max = 100) String> fullName;
 
     public Optional<String> getEmail() {

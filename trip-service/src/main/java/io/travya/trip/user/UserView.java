@@ -1,16 +1,23 @@
 package io.travya.trip.user;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
 
 /** A user as the API shows it: never the password hash. */
 public record UserView(
         UUID id,
+
+        @Schema(format = "email", example = "ada@example.com")
         String email,
-        String username,
-        String fullName,
+
+        @Schema(example = "ada") String username,
+        @Schema(nullable = true, example = "Ada Lovelace") String fullName,
         boolean isActive,
+
+        @Schema(description = "An administrator: may list, deactivate and activate users")
         boolean isSuperuser,
+
         Instant createdAt,
         Instant updatedAt) {
 
