@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Function;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
@@ -23,8 +22,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * that ended (SessionEnded), or if its {@code iat} is before the user's {@code sessions_revoked_before}
  * (SessionsRevoked). Platform's resource server consults it as one of its token validators.
  *
- * <p>Every replica reads the whole topic (a consumer group of its own, from the beginning), but keeps
- * a revocation only while a token it refuses could still be accepted: an ended session for {@code
+ * <p>Every replica reads the whole topic ({@link UserEventsReader}), but keeps a revocation only while a token it refuses could still be accepted: an ended session for {@code
  * rememberedFor} after it ended, a user's revocation instant for {@code rememberedFor} after that
  * instant (trip-service issues no token of a session after it ended, and each token lives the
  * access-token lifetime at most; {@code rememberedFor} is that lifetime and the clock skew). So memory
@@ -56,12 +54,7 @@ public class RevokedSessions implements OAuth2TokenValidator<Jwt> {
                 rememberedUntil(revocation -> revocation.tokensIssuedBefore().plus(rememberedFor));
     }
 
-    @KafkaListener(
-            id = "${spring.application.name}.revoked-sessions",
-            topics = "${travya.events.topic-prefix}.users",
-            groupId =
-                    "${travya.consumer.group-prefix:}${spring.application.name}.revoked-sessions.#{T(java.util.UUID).randomUUID()}",
-            properties = "auto.offset.reset=earliest")
+    /** Each event of travya.users, from {@link UserEventsReader}. */
     void on(UserEvent event) {
         if (event.getEventType() == UserEventType.Unknown) {
             return; // a newer type than this copy of the schema knows

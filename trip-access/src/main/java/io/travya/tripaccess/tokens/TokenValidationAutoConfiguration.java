@@ -28,4 +28,9 @@ public class TokenValidationAutoConfiguration {
     RevokedSessions revokedSessions(RevokedSessionsProperties properties, ObjectProvider<Clock> clock) {
         return new RevokedSessions(clock.getIfAvailable(Clock::systemUTC), properties.rememberedFor());
     }
+
+    @Bean
+    UserEventsReader userEventsReader(DeactivatedUsers deactivatedUsers, RevokedSessions revokedSessions) {
+        return new UserEventsReader(deactivatedUsers, revokedSessions);
+    }
 }
