@@ -2,6 +2,7 @@ package io.travya.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,13 @@ import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericEnumSymbol;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -51,6 +59,25 @@ class SchemaCompatibilityTest {
         assertThat(incompatibilities(topic.schema(), released))
                 .as("%s against release %s", topic, release)
                 .isEmpty();
+    }
+
+    /**
+     * What makes adding a type safe: a consumer of an earlier release reads a type it does not know as
+     * the enum's default, Unknown, which it skips, instead of failing on the record.
+     */
+    @ParameterizedTest(name = "{1} against release {0}")
+    @MethodSource("everyTopicAgainstEveryRelease")
+    void aConsumerOfAReleaseReadsEveryEventTypeAddedSinceAsUnknown(String release, EventTopic topic)
+            throws IOException {
+        Schema current = topic.schema().getField("event_type").schema();
+        Schema released = released(release, topic).getField("event_type").schema();
+
+        for (String symbol : current.getEnumSymbols()) {
+            String read = readAs(released, current, symbol);
+            assertThat(read)
+                    .as("%s read by release %s", symbol, release)
+                    .isEqualTo(released.getEnumSymbols().contains(symbol) ? symbol : "Unknown");
+        }
     }
 
     @Test
@@ -214,6 +241,17 @@ class SchemaCompatibilityTest {
             default -> {}
         }
         return names;
+    }
+
+    /** Writes {@code symbol} with the enum {@code writer} and reads it back with {@code reader}. */
+    private static String readAs(Schema reader, Schema writer, String symbol) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+        new GenericDatumWriter<GenericEnumSymbol<?>>(writer).write(new GenericData.EnumSymbol(writer, symbol), encoder);
+        encoder.flush();
+        Object read = new GenericDatumReader<>(writer, reader)
+                .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
+        return read.toString();
     }
 
     private static String eventTypes(String symbols) {

@@ -116,7 +116,8 @@ class UserAccountTest {
             // the topic keeps every record forever: the new name is not in it, nor the email or username
             assertThat(events.get(1).getUser().getSchema().getFields())
                     .extracting(org.apache.avro.Schema.Field::name)
-                    .containsExactly("id", "is_active", "is_superuser", "created_at", "updated_at");
+                    .containsExactly(
+                            "id", "is_active", "is_superuser", "created_at", "updated_at", "sessions_revoked_before");
             assertThat(events.get(1).toString()).doesNotContain("Ada Lovelace").doesNotContain(user.username());
         });
     }
@@ -127,17 +128,20 @@ class UserAccountTest {
 
         HttpApi.Response first = api.post("/api/v1/auth/refresh", Map.of("refresh_token", user.refreshToken()), null);
         String second = first.json().get("refresh_token").asString();
+        String accessToken = first.json().get("access_token").asString();
+        int beforeTheft = api.get("/api/v1/users/me", accessToken).status();
         HttpApi.Response replayed =
                 api.post("/api/v1/auth/refresh", Map.of("refresh_token", user.refreshToken()), null);
         HttpApi.Response afterTheft = api.post("/api/v1/auth/refresh", Map.of("refresh_token", second), null);
 
         assertThat(first.status()).isEqualTo(200);
-        assertThat(api.get("/api/v1/users/me", first.json().get("access_token").asString())
-                        .status())
-                .isEqualTo(200);
+        assertThat(beforeTheft).isEqualTo(200);
         assertThat(replayed.status()).isEqualTo(401);
         assertThat(afterTheft.status())
                 .as("the family was revoked when a used token came back")
+                .isEqualTo(401);
+        assertThat(api.get("/api/v1/users/me", accessToken).status())
+                .as("and the session's access tokens end with it")
                 .isEqualTo(401);
     }
 

@@ -145,6 +145,38 @@ public final class TestEvents implements AutoCloseable {
                 .build();
     }
 
+    /** The user logged out of {@code session}, as trip-service publishes it. */
+    public static io.travya.events.UserEvent sessionEnded(UUID userId, long version, UUID session) {
+        return userEvent(UserEventType.SessionEnded, userId, version, session, null);
+    }
+
+    /** The user changed their password: every token issued before {@code before} is refused. */
+    public static io.travya.events.UserEvent sessionsRevoked(UUID userId, long version, Instant before) {
+        return userEvent(UserEventType.SessionsRevoked, userId, version, null, before);
+    }
+
+    private static io.travya.events.UserEvent userEvent(
+            UserEventType type, UUID userId, long version, UUID session, Instant sessionsRevokedBefore) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return io.travya.events.UserEvent.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setEventType(type)
+                .setOccurredAt(now)
+                .setAggregateId(userId)
+                .setAggregateVersion(version)
+                .setActorId(userId)
+                .setUser(io.travya.events.User.newBuilder()
+                        .setId(userId)
+                        .setIsActive(true)
+                        .setIsSuperuser(false)
+                        .setCreatedAt(now)
+                        .setUpdatedAt(now)
+                        .setSessionsRevokedBefore(sessionsRevokedBefore)
+                        .build())
+                .setSessionId(session)
+                .build();
+    }
+
     /** A trip as trip-service would describe it, evolving one version at a time. */
     public static final class TripHistory {
 

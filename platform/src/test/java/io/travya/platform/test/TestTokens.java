@@ -68,9 +68,17 @@ public final class TestTokens {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/.well-known/jwks.json";
     }
 
-    /** A valid access token for the user, as trip-service would issue it. */
+    /** A valid access token for the user, as trip-service would issue it (in a session of its own). */
     public String tokenFor(UUID userId) {
         return sign(key, userId, Instant.now().plus(Duration.ofMinutes(15)), "travya");
+    }
+
+    /**
+     * A valid access token of the user's session (its {@code sid}), issued at {@code issuedAt} (its
+     * {@code iat}, in whole seconds like every JWT's), valid for 15 minutes from now.
+     */
+    public String tokenFor(UUID userId, UUID session, Instant issuedAt) {
+        return sign(key, userId, session, issuedAt, Instant.now().plus(Duration.ofMinutes(15)), "travya");
     }
 
     public String expiredTokenFor(UUID userId) {
@@ -99,6 +107,11 @@ public final class TestTokens {
     }
 
     private static String sign(RSAKey with, UUID userId, Instant expires, String issuer) {
+        return sign(with, userId, UUID.randomUUID(), expires.minus(Duration.ofMinutes(15)), expires, issuer);
+    }
+
+    private static String sign(
+            RSAKey with, UUID userId, UUID session, Instant issuedAt, Instant expires, String issuer) {
         try {
             SignedJWT jwt = new SignedJWT(
                     new JWSHeader.Builder(JWSAlgorithm.RS256)
@@ -107,10 +120,10 @@ public final class TestTokens {
                     new JWTClaimsSet.Builder()
                             .issuer(issuer)
                             .subject(userId.toString())
-                            .issueTime(new Date(
-                                    expires.minus(Duration.ofMinutes(15)).toEpochMilli()))
+                            .issueTime(new Date(issuedAt.toEpochMilli()))
                             .expirationTime(new Date(expires.toEpochMilli()))
                             .jwtID(UUID.randomUUID().toString())
+                            .claim("sid", session.toString())
                             .claim("is_superuser", false)
                             .build());
             jwt.sign(new RSASSASigner(with));

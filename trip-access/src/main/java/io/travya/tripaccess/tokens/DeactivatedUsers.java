@@ -5,7 +5,6 @@ import io.travya.events.UserEventType;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
@@ -25,12 +24,7 @@ public class DeactivatedUsers implements OAuth2TokenValidator<Jwt> {
     private final Map<UUID, Long> versions = new ConcurrentHashMap<>();
     private final Map<UUID, Boolean> deactivated = new ConcurrentHashMap<>();
 
-    @KafkaListener(
-            id = "${spring.application.name}.deactivated-users",
-            topics = "${travya.events.topic-prefix}.users",
-            groupId =
-                    "${travya.consumer.group-prefix:}${spring.application.name}.deactivated-users.#{T(java.util.UUID).randomUUID()}",
-            properties = "auto.offset.reset=earliest")
+    /** Each event of travya.users, from {@link UserEventsReader}. */
     void on(UserEvent event) {
         UUID user = event.getAggregateId();
         Long known = versions.get(user);

@@ -22,7 +22,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
  * trip-service issues tokens and verifies them against its own keys (no HTTP round trip to itself),
- * and refuses the token of a user who has been deactivated since it was issued.
+ * and refuses the token of a user who has been deactivated since it was issued, or whose session has
+ * ended since ({@link SessionCheck}).
  */
 @Configuration
 @EnableConfigurationProperties({AuthProperties.class, LoginThrottlingProperties.class})
@@ -40,7 +41,8 @@ class AuthConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(SigningKeys keys, AuthProperties properties, ActiveUsers activeUsers) {
+    JwtDecoder jwtDecoder(
+            SigningKeys keys, AuthProperties properties, ActiveUsers activeUsers, RefreshTokens sessions) {
         JWKSource<SecurityContext> source = (selector, context) -> selector.select(keys.published());
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new CachingJwsKeySelector(source, Duration.ofMinutes(5)));
@@ -50,7 +52,8 @@ class AuthConfiguration {
                 jwt -> activeUsers.isActive(jwt.getSubject())
                         ? OAuth2TokenValidatorResult.success()
                         : OAuth2TokenValidatorResult.failure(
-                                new OAuth2Error("invalid_token", "The user is deactivated", null))));
+                                new OAuth2Error("invalid_token", "The user is deactivated", null)),
+                new SessionCheck(sessions)));
         return decoder;
     }
 }

@@ -13,6 +13,7 @@ import io.travya.trip.user.Users;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -34,12 +35,14 @@ class AuthController {
     private final TokenIssuer tokens;
     private final RefreshTokens refreshTokens;
     private final LoginThrottle throttle;
+    private final Clock clock;
 
-    AuthController(Users users, TokenIssuer tokens, RefreshTokens refreshTokens, LoginThrottle throttle) {
+    AuthController(Users users, TokenIssuer tokens, RefreshTokens refreshTokens, LoginThrottle throttle, Clock clock) {
         this.users = users;
         this.tokens = tokens;
         this.refreshTokens = refreshTokens;
         this.throttle = throttle;
+        this.clock = clock;
     }
 
     @PostMapping("/register")
@@ -94,7 +97,9 @@ class AuthController {
         if (!user.isActive()) {
             throw ApiException.unauthorized("This account is deactivated");
         }
-        return Tokens.bearer(tokens.accessToken(user), tokens.accessTokenSeconds(), refreshTokens.issue(user.getId()));
+        RefreshTokens.Session session = refreshTokens.start(user.getId(), user.tokenIssueTime(clock.instant()));
+        return Tokens.bearer(
+                tokens.accessToken(user, session.id()), tokens.accessTokenSeconds(), refreshTokens.issue(session));
     }
 
     @PostMapping("/refresh")
@@ -109,12 +114,18 @@ class AuthController {
             description = "The refresh token is invalid, expired or already used, or the account is deactivated")
     Tokens refresh(@Valid @RequestBody RefreshRequest request) {
         RefreshTokens.Session session = refreshTokens
-                .consume(request.refreshToken())
+                .consume(request.refreshToken(), stolen -> users.endSession(stolen.userId(), stolen.id()))
                 .orElseThrow(() -> ApiException.unauthorized("The refresh token is invalid, expired or already used"));
         User user = users.find(session.userId())
                 .filter(User::isActive)
                 .orElseThrow(() -> ApiException.unauthorized("This account is deactivated"));
-        return Tokens.bearer(tokens.accessToken(user), tokens.accessTokenSeconds(), refreshTokens.rotate(session));
+        // the account's own record decides, whatever the session store says: a session started before
+        // the password changed has ended
+        if (user.revokes(session.startedAt())) {
+            throw ApiException.unauthorized("The refresh token is invalid, expired or already used");
+        }
+        return Tokens.bearer(
+                tokens.accessToken(user, session.id()), tokens.accessTokenSeconds(), refreshTokens.issue(session));
     }
 
     @ExceptionHandler(LoginThrottled.class)
@@ -128,6 +139,12 @@ class AuthController {
                         List.of()));
     }
 
+    /**
+     * Ends the session the refresh token belongs to: its refresh tokens stop working, and so do its access
+     * tokens, at once here and, through SessionEnded on travya.users, within a second everywhere else.
+     * The token is deleted only after the event is committed, so a client that retries after a failure
+     * still finds its session to end.
+     */
     @PostMapping("/logout")
     @Operation(
             operationId = "logout",
@@ -137,6 +154,9 @@ class AuthController {
     @ApiResponse(responseCode = "204", description = "The session is ended")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void logout(@Valid @RequestBody RefreshRequest request) {
-        refreshTokens.revoke(request.refreshToken());
+        refreshTokens.find(request.refreshToken()).ifPresent(session -> {
+            users.endSession(session.userId(), session.id());
+            refreshTokens.forget(request.refreshToken());
+        });
     }
 }

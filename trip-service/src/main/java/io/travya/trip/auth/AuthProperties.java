@@ -5,8 +5,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param accessTokenLifetime short: a deactivated user's tokens are refused by trip-service at once,
- *     and by the other services when their last token expires
+ * @param accessTokenLifetime short, though a revoked token is refused before it expires: the other
+ *     services remember an ended session this long and the clock skew (their
+ *     travya.revoked-sessions.remembered-for must be raised with it)
  * @param refreshTokenLifetime how long a session lasts without being used
  */
 @ConfigurationProperties("travya.auth")

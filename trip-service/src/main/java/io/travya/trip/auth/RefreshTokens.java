@@ -4,94 +4,169 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
- * Refresh tokens, kept in Redis (the seed's session storage) under the SHA-256 of the token, never the
- * token itself. Each use rotates the token. A token used a second time means it was stolen: its whole
- * family (every token descended from the same login) is revoked.
+ * Sessions and their refresh tokens, kept in Redis (the seed's session storage) under the SHA-256 of
+ * the token, never the token itself. A session is what one login starts: a family of refresh tokens,
+ * each used once and replaced by the next, and its id is the {@code sid} claim of every access token
+ * issued in it. A token used a second time means it was stolen: its whole family is revoked.
+ *
+ * <p>Redis also holds what makes trip-service refuse an access token before it expires: the sessions
+ * that ended ({@code revoked:<session>}) and, per user, the instant before which every token is
+ * refused ({@code revoked-before:<user>}, a password change), each kept as long as a token it refuses
+ * could still be accepted.
  */
 @Component
 class RefreshTokens {
 
-    /** The session a refresh token belongs to. */
-    record Session(UUID userId, String family) {}
+    /**
+     * A session: whose it is, its id, and when it started (the issue time of its first access token, a
+     * whole second like a token's iat).
+     */
+    record Session(UUID userId, UUID id, Instant startedAt) {}
+
+    /** What refuses an access token of a user's session, if anything. */
+    record Revocations(boolean sessionEnded, Instant tokensIssuedBefore) {}
+
+    /**
+     * How much later than its expiry a token is still accepted: the clock skew of Spring Security's
+     * JwtTimestampValidator, which every Travya service checks tokens with.
+     */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    // KEYS: token, used-marker, family-revoked; ARGV: none. Returns {user, family} or {"reused", family} or {}.
+    // KEYS: token, used-marker, revoked-prefix; ARGV: lifetime in ms. The used marker holds
+    // "<family> <user>" (only "<family>" if written before sessions were published).
+    // Returns {user, family, started} or {"reused", family, user or ""} or {}.
     private static final RedisScript<List> CONSUME = RedisScript.of("""
-            local session = redis.call('HMGET', KEYS[1], 'user', 'family')
+            local session = redis.call('HMGET', KEYS[1], 'user', 'family', 'started')
             if session[1] then
               redis.call('DEL', KEYS[1])
               local revoked = redis.call('EXISTS', KEYS[3] .. session[2])
               if revoked == 1 then return {} end
-              redis.call('SET', KEYS[2], session[2], 'PX', ARGV[1])
-              return {session[1], session[2]}
+              redis.call('SET', KEYS[2], session[2] .. ' ' .. session[1], 'PX', ARGV[1])
+              return {session[1], session[2], session[3] or '0'}
             end
-            local family = redis.call('GET', KEYS[2])
-            if family then
+            local used = redis.call('GET', KEYS[2])
+            if used then
+              local family, user = string.match(used, '^(%S+) ?(%S*)$')
               redis.call('SET', KEYS[3] .. family, '1', 'PX', ARGV[1])
-              return {'reused', family}
+              return {'reused', family, user}
             end
             return {}
             """, List.class);
 
     private final StringRedisTemplate redis;
     private final AuthProperties properties;
+    private final Clock clock;
     private final String prefix;
 
     RefreshTokens(
-            StringRedisTemplate redis, AuthProperties properties, @Value("${travya.redis.key-prefix}") String prefix) {
+            StringRedisTemplate redis,
+            AuthProperties properties,
+            Clock clock,
+            @Value("${travya.redis.key-prefix}") String prefix) {
         this.redis = redis;
         this.properties = properties;
+        this.clock = clock;
         this.prefix = prefix + ":refresh:";
     }
 
-    /** Starts a new session (a login) and returns its first refresh token. */
-    String issue(UUID userId) {
-        return issue(userId, UUID.randomUUID().toString());
+    /** A new session (a login) whose first access token is issued at {@code issuedAt}; nothing is stored yet. */
+    Session start(UUID userId, Instant issuedAt) {
+        return new Session(userId, UUID.randomUUID(), issuedAt);
+    }
+
+    /** A new refresh token of the session: the first of a login, or the next one after a refresh. */
+    String issue(Session session) {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String key = prefix + "token:" + hash(token);
+        String user = session.userId().toString();
+        redis.opsForHash()
+                .putAll(
+                        key,
+                        Map.of(
+                                "user",
+                                user,
+                                "family",
+                                session.id().toString(),
+                                "started",
+                                Long.toString(session.startedAt().getEpochSecond())));
+        redis.expire(key, properties.refreshTokenLifetime());
+        redis.opsForSet().add(prefix + "user:" + user, session.id().toString());
+        redis.expire(prefix + "user:" + user, properties.refreshTokenLifetime());
+        return token;
     }
 
     /**
      * Takes a refresh token in exchange for the session it belongs to; the token cannot be used again.
-     * Empty if the token is unknown, expired, revoked, or was already used (which revokes the family).
+     * Empty if the token is unknown, expired, revoked, or was already used: then it was stolen (or the
+     * session's owner has it from someone who stole it), and its whole session ends here and is handed
+     * to {@code stolen} (user id and session id only), to be ended everywhere else too.
      */
-    Optional<Session> consume(String token) {
+    Optional<Session> consume(String token, Consumer<Session> stolen) {
         String hash = hash(token);
         List<?> result = redis.execute(
                 CONSUME,
                 List.of(prefix + "token:" + hash, prefix + "used:" + hash, prefix + "revoked:"),
                 Long.toString(properties.refreshTokenLifetime().toMillis()));
-        if (result == null || result.size() != 2 || "reused".equals(result.get(0))) {
+        if (result == null || result.size() != 3) {
             return Optional.empty();
         }
-        return Optional.of(new Session(UUID.fromString((String) result.get(0)), (String) result.get(1)));
-    }
-
-    /** Continues a session with a new token. */
-    String rotate(Session session) {
-        return issue(session.userId(), session.family());
-    }
-
-    /** Ends the session the token belongs to (logout). */
-    void revoke(String token) {
-        String key = prefix + "token:" + hash(token);
-        Object family = redis.opsForHash().get(key, "family");
-        redis.delete(key);
-        if (family != null) {
-            redis.opsForValue().set(prefix + "revoked:" + family, "1", properties.refreshTokenLifetime());
+        if ("reused".equals(result.get(0))) {
+            if (!((String) result.get(2)).isEmpty()) {
+                stolen.accept(session((String) result.get(2), (String) result.get(1), "0"));
+            }
+            return Optional.empty();
         }
+        return Optional.of(session((String) result.get(0), (String) result.get(1), (String) result.get(2)));
+    }
+
+    /** The live session a refresh token belongs to, without using the token. */
+    Optional<Session> find(String token) {
+        List<Object> fields =
+                redis.opsForHash().multiGet(prefix + "token:" + hash(token), List.of("user", "family", "started"));
+        if (fields.get(0) == null || fields.get(1) == null) {
+            return Optional.empty();
+        }
+        if (Boolean.TRUE.equals(redis.hasKey(prefix + "revoked:" + fields.get(1)))) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                session((String) fields.get(0), (String) fields.get(1), Objects.toString(fields.get(2), "0")));
+    }
+
+    /** Deletes a refresh token (once its session has ended). */
+    void forget(String token) {
+        redis.delete(prefix + "token:" + hash(token));
+    }
+
+    /**
+     * Ends a session (a logout): none of its refresh tokens works any more, and trip-service refuses its
+     * access tokens. Remembered as long as a refresh token of it could come back.
+     */
+    void end(UUID session) {
+        redis.opsForValue().set(prefix + "revoked:" + session, "1", properties.refreshTokenLifetime());
     }
 
     /** Ends every session of the user: each family they started is revoked. */
@@ -105,16 +180,38 @@ class RefreshTokens {
         redis.delete(prefix + "user:" + userId);
     }
 
-    private String issue(UUID userId, String family) {
-        byte[] random = new byte[32];
-        RANDOM.nextBytes(random);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        String key = prefix + "token:" + hash(token);
-        redis.opsForHash().putAll(key, Map.of("user", userId.toString(), "family", family));
-        redis.expire(key, properties.refreshTokenLifetime());
-        redis.opsForSet().add(prefix + "user:" + userId, family);
-        redis.expire(prefix + "user:" + userId, properties.refreshTokenLifetime());
-        return token;
+    /**
+     * Refuses every access token of the user issued before {@code instant}, for as long as one of them
+     * could still be accepted: the access-token lifetime after it, and the clock skew.
+     */
+    void refuseTokensIssuedBefore(UUID userId, Instant instant) {
+        Duration remembered = Duration.between(clock.instant(), instant)
+                .plus(properties.accessTokenLifetime())
+                .plus(CLOCK_SKEW);
+        if (remembered.compareTo(Duration.ofSeconds(1)) >= 0) {
+            redis.opsForValue()
+                    .set(prefix + "revoked-before:" + userId, Long.toString(instant.getEpochSecond()), remembered);
+        }
+    }
+
+    /** What refuses the access tokens of this session of the user ({@code session} null for a token without one). */
+    Revocations revocations(UUID userId, String session) {
+        List<String> keys = session == null
+                ? List.of(prefix + "revoked-before:" + userId)
+                : List.of(prefix + "revoked-before:" + userId, prefix + "revoked:" + session);
+        List<String> values = redis.opsForValue().multiGet(keys);
+        if (values == null) {
+            values = Arrays.asList(null, null);
+        }
+        String before = values.get(0);
+        return new Revocations(
+                values.size() > 1 && values.get(1) != null,
+                before == null ? null : Instant.ofEpochSecond(Long.parseLong(before)));
+    }
+
+    private static Session session(String user, String family, String started) {
+        return new Session(
+                UUID.fromString(user), UUID.fromString(family), Instant.ofEpochSecond(Long.parseLong(started)));
     }
 
     private static String hash(String token) {

@@ -16,6 +16,9 @@ import org.springframework.stereotype.Component;
 @Component
 class TokenIssuer {
 
+    /** The session an access token belongs to. */
+    static final String SESSION_CLAIM = "sid";
+
     private final JwtEncoder encoder;
     private final SigningKeys keys;
     private final AuthProperties properties;
@@ -28,14 +31,21 @@ class TokenIssuer {
         this.clock = clock;
     }
 
-    String accessToken(User user) {
+    /**
+     * An access token of the user's session. Its {@code sid} (as OpenID Connect names a session id)
+     * names the session, so that a logout can refuse exactly that session's tokens; its {@code iat} is
+     * the user's {@link User#tokenIssueTime}, so a password change refuses exactly the tokens issued
+     * before it.
+     */
+    String accessToken(User user, UUID session) {
         Instant now = clock.instant();
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(properties.issuer())
                 .subject(user.getId().toString())
                 .id(UUID.randomUUID().toString())
-                .issuedAt(now)
+                .issuedAt(user.tokenIssueTime(now))
                 .expiresAt(now.plus(properties.accessTokenLifetime()))
+                .claim(SESSION_CLAIM, session.toString())
                 .claim("username", user.getUsername())
                 .claim(Caller.SUPERUSER_CLAIM, user.isSuperuser())
                 .build();

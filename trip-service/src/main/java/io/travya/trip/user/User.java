@@ -8,6 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,6 +40,10 @@ public class User {
 
     @Column(name = "updated_at")
     private Instant updatedAt;
+
+    // a whole second: every token issued before it is refused (see tokenIssueTime)
+    @Column(name = "sessions_revoked_before")
+    private Instant sessionsRevokedBefore;
 
     @Version
     private Long version;
@@ -113,6 +118,11 @@ public class User {
         return updatedAt;
     }
 
+    /** Every access token of the user issued before this is refused; null if nothing was ever revoked. */
+    public Instant getSessionsRevokedBefore() {
+        return sessionsRevokedBefore;
+    }
+
     public long getVersion() {
         return version == null ? 0 : version;
     }
@@ -132,11 +142,40 @@ public class User {
         return Optional.of(UserEventType.UserUpdated);
     }
 
-    /** UserUpdated: the hash never leaves the service, but the change of updated_at and version does. */
+    /**
+     * SessionsRevoked: a new password ends every session, so every token issued before it is refused,
+     * from the next whole second on (a token's iat has whole seconds: see {@link #tokenIssueTime}). The
+     * hash never leaves the service.
+     */
     public UserEventType changePassword(String hashedPassword, Instant now) {
         this.hashedPassword = hashedPassword;
         this.updatedAt = now;
-        return UserEventType.UserUpdated;
+        this.sessionsRevokedBefore = now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        return UserEventType.SessionsRevoked;
+    }
+
+    /**
+     * SessionEnded: the user logged out of one session. The account does not change; the caller gives
+     * the event a version of its own, after every earlier one, so consumers order it as they order the
+     * rest.
+     */
+    public UserEventType endSession() {
+        return UserEventType.SessionEnded;
+    }
+
+    /**
+     * The issue time (iat) of a token issued {@code now}: JWTs carry it in whole seconds, so a token
+     * issued in the second its sessions were revoked, but after the revocation, says the next second,
+     * and {@code iat < sessionsRevokedBefore} tells exactly the tokens issued before.
+     */
+    public Instant tokenIssueTime(Instant now) {
+        Instant second = now.truncatedTo(ChronoUnit.SECONDS);
+        return sessionsRevokedBefore != null && second.isBefore(sessionsRevokedBefore) ? sessionsRevokedBefore : second;
+    }
+
+    /** Whether a token (or a session) issued at {@code issuedAt} is refused: it is older than the last revocation. */
+    public boolean revokes(Instant issuedAt) {
+        return sessionsRevokedBefore != null && issuedAt.isBefore(sessionsRevokedBefore);
     }
 
     /**

@@ -26,6 +26,11 @@ public class UserEvents {
 
     /** Call after the change is flushed, in its transaction, with the type the aggregate returned. */
     public void publish(UserEventType type, User user, UUID actor) {
+        publish(type, user, actor, null);
+    }
+
+    /** As {@link #publish(UserEventType, User, UUID)}, for SessionEnded: {@code session} is the one that ended. */
+    public void publish(UserEventType type, User user, UUID actor, UUID session) {
         UserEvent event = UserEvent.newBuilder()
                 .setEventId(UUID.randomUUID())
                 .setEventType(type)
@@ -39,7 +44,9 @@ public class UserEvents {
                         .setIsSuperuser(user.isSuperuser())
                         .setCreatedAt(user.getCreatedAt())
                         .setUpdatedAt(user.getUpdatedAt())
+                        .setSessionsRevokedBefore(user.getSessionsRevokedBefore())
                         .build())
+                .setSessionId(session)
                 .build();
         outbox.append(user.getId(), event);
     }

@@ -9,6 +9,7 @@ import io.travya.platform.web.PageQuery;
 import io.travya.platform.web.Patch;
 import io.travya.trip.Times;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -168,7 +169,26 @@ public class Users {
         UserEventType changed = user.changePassword(passwords.encode(change.newPassword()), Times.now(clock));
         users.saveAndFlush(user);
         events.publish(changed, user, id);
-        sessions.publishEvent(new SessionsRevoked(id));
+        sessions.publishEvent(new SessionsRevoked(id, user.getSessionsRevokedBefore()));
+    }
+
+    /**
+     * Ends one of the user's sessions (a logout): SessionEnded, in the same transaction as the session
+     * store's record of it (see {@link SessionEnded}). Nothing to publish if the account is gone: its
+     * erasure ended every session.
+     */
+    @Transactional
+    public void endSession(UUID id, UUID session) {
+        // the row lock orders this event after every other change of the account, and the forced
+        // increment gives it a version of its own, though the account itself does not change
+        User user = entities.find(User.class, id, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
+        if (user == null) {
+            sessions.publishEvent(new SessionEnded(id, session));
+            return;
+        }
+        UserEventType ended = user.endSession();
+        events.publish(ended, user, id, session);
+        sessions.publishEvent(new SessionEnded(id, session));
     }
 
     /** Deactivates or reactivates a user: an inactive user cannot log in and their tokens stop working. */

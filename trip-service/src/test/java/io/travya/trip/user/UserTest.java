@@ -32,8 +32,49 @@ class UserTest {
     }
 
     @Test
-    void aNewPasswordIsUserUpdated() {
-        assertThat(register().aggregate().changePassword("another hash", LATER)).isEqualTo(UserEventType.UserUpdated);
+    void aNewPasswordRevokesEveryTokenIssuedBeforeTheNextWholeSecond() {
+        User user = register().aggregate();
+
+        assertThat(user.getSessionsRevokedBefore()).isNull();
+        assertThat(user.changePassword("another hash", LATER.plusMillis(400))).isEqualTo(UserEventType.SessionsRevoked);
+        assertThat(user.getSessionsRevokedBefore()).isEqualTo(LATER.plusSeconds(1));
+        assertThat(user.revokes(LATER))
+                .as("a token of the second of the change")
+                .isTrue();
+        assertThat(user.revokes(LATER.plusSeconds(1))).isFalse();
+    }
+
+    @Test
+    void aTokenIssuedInTheSecondOfARevocationButAfterItSaysTheNextSecond() {
+        User user = register().aggregate();
+        assertThat(user.tokenIssueTime(LATER.plusMillis(700)))
+                .as("nothing revoked: the second it is issued in")
+                .isEqualTo(LATER);
+
+        user.changePassword("another hash", LATER.plusMillis(400));
+
+        assertThat(user.tokenIssueTime(LATER.plusMillis(700))).isEqualTo(LATER.plusSeconds(1));
+        assertThat(user.revokes(user.tokenIssueTime(LATER.plusMillis(700)))).isFalse();
+        assertThat(user.tokenIssueTime(LATER.plusMillis(2300))).isEqualTo(LATER.plusSeconds(2));
+    }
+
+    @Test
+    void aPasswordChangedOnAWholeSecondStillRevokesATokenIssuedInThatSecond() {
+        User user = register().aggregate();
+
+        user.changePassword("another hash", LATER);
+
+        assertThat(user.revokes(LATER)).isTrue();
+        assertThat(user.tokenIssueTime(LATER)).isEqualTo(LATER.plusSeconds(1));
+    }
+
+    @Test
+    void loggingOutIsSessionEndedAndChangesNothingOfTheAccount() {
+        User user = register().aggregate();
+
+        assertThat(user.endSession()).isEqualTo(UserEventType.SessionEnded);
+        assertThat(user.getUpdatedAt()).isEqualTo(NOW);
+        assertThat(user.getSessionsRevokedBefore()).isNull();
     }
 
     @Test
