@@ -11,11 +11,13 @@ import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -39,6 +41,8 @@ import org.junit.jupiter.api.Timeout;
 class KillNineIT {
 
     private static final int TRIPS = 1000;
+    /** The key-encryption key of the signing keys, the same for the service before and after the kill. */
+    private static final String SIGNING_KEY_ENCRYPTION_KEY = randomKey();
 
     private String corner;
     private Endpoints at;
@@ -160,10 +164,11 @@ class KillNineIT {
                 "--travya.relay.slot-name=trips_outbox_" + corner,
                 "--spring.kafka.consumer.properties.metadata.max.age.ms=1000"));
         File log = Path.of("target", "kill-nine-" + corner + ".log").toFile();
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
-                .start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+        builder.environment().put("TRAVYA_SIGNING_KEY_ENCRYPTION_KEY", SIGNING_KEY_ENCRYPTION_KEY);
+        Process process = builder.start();
         HttpApi api = new HttpApi(port);
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(500))
@@ -178,5 +183,11 @@ class KillNineIT {
                     }
                 });
         return process;
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 }

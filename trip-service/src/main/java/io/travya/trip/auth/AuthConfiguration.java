@@ -25,7 +25,11 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
  * and refuses the token of a user who has been deactivated since it was issued.
  */
 @Configuration
-@EnableConfigurationProperties({AuthProperties.class, LoginThrottlingProperties.class})
+@EnableConfigurationProperties({
+    AuthProperties.class,
+    LoginThrottlingProperties.class,
+    SigningKeyEncryptionProperties.class
+})
 class AuthConfiguration {
 
     @Bean
