@@ -26,3 +26,23 @@ $bootstrap$;
 -- Nobody creates objects in public; the trigram operator classes live there for everyone to use.
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+
+-- The seed's audit logging and query statistics (infra/postgres/travya.conf preloads both libraries):
+-- pgaudit's extension adds the object names to the audit lines of DDL, and pg_stat_statements' view
+-- is reachable only from a database that has its extension. Created only where the server preloads
+-- them (./travya, docker-compose and the Testcontainers image do), because CREATE EXTENSION pgaudit
+-- fails on a server that does not; DatabaseMonitoringTest fails when a test server lacks them. Neither
+-- is a trusted extension: ./travya creates both in template1 as the superuser, so a database that a
+-- non-superuser (the tests' travya_admin) creates and bootstraps already has them (IF NOT EXISTS).
+DO $extensions$
+DECLARE
+    preloaded text[] := string_to_array(replace(current_setting('shared_preload_libraries'), ' ', ''), ',');
+BEGIN
+    IF 'pgaudit' = ANY (preloaded) THEN
+        CREATE EXTENSION IF NOT EXISTS pgaudit WITH SCHEMA public;
+    END IF;
+    IF 'pg_stat_statements' = ANY (preloaded) THEN
+        CREATE EXTENSION IF NOT EXISTS pg_stat_statements WITH SCHEMA public;
+    END IF;
+END
+$extensions$;

@@ -8,8 +8,10 @@ import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,8 @@ public final class ServiceStack implements AutoCloseable {
     private final Path repository;
     private final Path logDirectory;
     private final Map<String, Process> processes = new LinkedHashMap<>();
+    /** trip-service's key-encryption key: the corner's database is new, so any key will do. */
+    private final String signingKeyEncryptionKey;
 
     /**
      * @param repository the checkout whose {@code <service>/target/<service>.jar} are started
@@ -47,6 +51,9 @@ public final class ServiceStack implements AutoCloseable {
     public ServiceStack(Path repository, Path logDirectory, List<String> services) throws IOException {
         this.repository = repository;
         this.logDirectory = logDirectory;
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        signingKeyEncryptionKey = Base64.getEncoder().encodeToString(key);
         at = TestInfrastructure.endpoints();
         corner = TestInfrastructure.newCornerName();
         testCorner = TestInfrastructure.createCorner(corner);
@@ -154,6 +161,9 @@ public final class ServiceStack implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
             builder.environment().put("MALLOC_ARENA_MAX", "2");
             builder.environment().putAll(testCorner.serviceEnvironment(service));
+            if (service.equals("trip-service")) {
+                builder.environment().put("TRAVYA_SIGNING_KEY_ENCRYPTION_KEY", signingKeyEncryptionKey);
+            }
             processes.put(service, builder.start());
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start " + service, e);

@@ -11,9 +11,7 @@ import io.travya.platform.test.HttpApi;
 import io.travya.platform.test.TestTokens;
 import io.travya.platform.test.TravyaIntegrationTest;
 import io.travya.trip.Accounts.Account;
-import java.security.KeyFactory;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
+import io.travya.trip.auth.SigningKeys;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Who may do what with a trip and everything under it: the owner, an accepted editor, an accepted
@@ -40,7 +37,7 @@ class AccessMatrixTest {
     int port;
 
     @Autowired
-    JdbcClient jdbc;
+    SigningKeys signingKeys;
 
     HttpApi api;
     Fixtures fixtures;
@@ -176,23 +173,16 @@ class AccessMatrixTest {
 
     /** A token the service itself signed, expired a minute ago. */
     private String expiredTokenOf(Account account) throws Exception {
-        record Key(String kid, byte[] privateKey) {}
-        Key key = jdbc.sql(
-                        "SELECT kid, private_key FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC")
-                .query((rs, n) -> new Key(rs.getString(1), rs.getBytes(2)))
-                .list()
-                .get(0);
-        RSAPrivateKey privateKey = (RSAPrivateKey)
-                KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(key.privateKey()));
+        var key = signingKeys.signing();
         SignedJWT jwt = new SignedJWT(
-                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.kid()).build(),
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
                 new JWTClaimsSet.Builder()
                         .issuer("travya")
                         .subject(account.id().toString())
                         .issueTime(Date.from(Instant.now().minusSeconds(960)))
                         .expirationTime(Date.from(Instant.now().minusSeconds(60)))
                         .build());
-        jwt.sign(new RSASSASigner(privateKey));
+        jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }
 

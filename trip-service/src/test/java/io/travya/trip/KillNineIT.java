@@ -12,11 +12,13 @@ import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -40,6 +42,8 @@ import org.junit.jupiter.api.Timeout;
 class KillNineIT {
 
     private static final int TRIPS = 1000;
+    /** The key-encryption key of the signing keys, the same for the service before and after the kill. */
+    private static final String SIGNING_KEY_ENCRYPTION_KEY = randomKey();
 
     private String corner;
     private TestCorner testCorner;
@@ -169,6 +173,7 @@ class KillNineIT {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
         builder.environment().putAll(testCorner.serviceEnvironment("trip-service"));
+        builder.environment().put("TRAVYA_SIGNING_KEY_ENCRYPTION_KEY", SIGNING_KEY_ENCRYPTION_KEY);
         Process process = builder.start();
         HttpApi management = new HttpApi(managementPort);
         await().atMost(Duration.ofMinutes(3))
@@ -187,5 +192,11 @@ class KillNineIT {
                     }
                 });
         return process;
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 }

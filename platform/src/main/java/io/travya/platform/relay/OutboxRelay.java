@@ -375,7 +375,8 @@ public class OutboxRelay implements SmartLifecycle, HealthIndicator {
         config.setProperty("offset.storage", "io.debezium.storage.jdbc.offset.JdbcOffsetBackingStore");
         config.setProperty(
                 "offset.storage.jdbc.connection.url",
-                database.jdbcUrl() + (database.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema);
+                database.jdbcUrl() + (database.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema
+                        + "&ApplicationName=" + service + "-relay-offsets"); // as the audit lines name it
         config.setProperty("offset.storage.jdbc.connection.user", database.username());
         config.setProperty("offset.storage.jdbc.connection.password", database.password());
         config.setProperty("offset.storage.jdbc.table.name", properties.offsetsTable());

@@ -23,13 +23,16 @@ import java.util.Map;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.ImageFromDockerfile;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * The same servers from Testcontainers, for a machine with Docker and no native stack: PostgreSQL 17
- * with logical decoding, Kafka in KRaft mode, Apicurio Registry and Redis. Started once per JVM.
+ * built from infra/postgres/Dockerfile (pgaudit, and the settings of infra/postgres/travya.conf: logical
+ * decoding, pg_stat_statements), Kafka in KRaft mode, Apicurio Registry and Redis. Started once per JVM.
  */
 final class ContainerInfrastructure {
 
@@ -45,19 +48,10 @@ final class ContainerInfrastructure {
 
     @SuppressWarnings("resource") // they live as long as the JVM; Testcontainers' reaper removes them
     static Endpoints start() {
-        PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17")
+        PostgreSQLContainer postgres = new PostgreSQLContainer(postgresImage())
                 .withUsername("postgres")
                 .withPassword(generatedPassword())
-                .withCommand(
-                        "postgres",
-                        "-c",
-                        "wal_level=logical",
-                        "-c",
-                        "max_replication_slots=20",
-                        "-c",
-                        "max_wal_senders=20",
-                        "-c",
-                        "max_connections=300");
+                .withCommand("postgres");
         KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.2");
         String registryPassword = generatedPassword();
         // as ./travya runs it: anyone reads, only the user admin (HTTP basic) writes
@@ -154,6 +148,15 @@ final class ContainerInfrastructure {
             password.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }
         return password.toString();
+    }
+
+    /** The image docker-compose.yml builds, from the same Dockerfile and settings (test resources). */
+    private static DockerImageName postgresImage() {
+        String image = new ImageFromDockerfile("travya/postgres-test", false)
+                .withFileFromClasspath("Dockerfile", "travya-infra/Dockerfile")
+                .withFileFromClasspath("travya.conf", "travya-infra/travya.conf")
+                .get();
+        return DockerImageName.parse(image).asCompatibleSubstituteFor("postgres");
     }
 
     /** infra/registry/registry.env, as ./travya and docker-compose start the registry. */

@@ -26,7 +26,11 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
  * ended since ({@link SessionCheck}).
  */
 @Configuration
-@EnableConfigurationProperties({AuthProperties.class, LoginThrottlingProperties.class})
+@EnableConfigurationProperties({
+    AuthProperties.class,
+    LoginThrottlingProperties.class,
+    SigningKeyEncryptionProperties.class
+})
 class AuthConfiguration {
 
     @Bean
