@@ -182,7 +182,11 @@ function usage() {
   --topics A,B,...        topics to read (env TOPICS; default ${DEFAULT_TOPICS.join(',')})
   --group ID              consumer group (env GROUP_ID; default a new group, so everything is read)
   --idle-seconds N        stop after N seconds without a record (env IDLE_SECONDS; default 10)
-  --max-records N         stop after N records (env MAX_RECORDS; default no limit)`;
+  --max-records N         stop after N records (env MAX_RECORDS; default no limit)
+  --sasl-mechanism M      log in to Kafka with SASL: plain, scram-sha-256 or scram-sha-512
+                          (env KAFKA_SASL_MECHANISM; default scram-sha-512 when a user is given);
+                          the user and password come from the environment only:
+                          KAFKA_USERNAME, KAFKA_PASSWORD (Travya's brokers take no anonymous client)`;
 }
 
 function options(argv, env) {
@@ -196,7 +200,7 @@ function options(argv, env) {
     if (value === undefined) throw new Error(`${arg} needs a value`);
     given[match[1]] = value;
   }
-  const known = ['bootstrap', 'registry', 'topics', 'group', 'idle-seconds', 'max-records'];
+  const known = ['bootstrap', 'registry', 'topics', 'group', 'idle-seconds', 'max-records', 'sasl-mechanism'];
   for (const name of Object.keys(given)) {
     if (!known.includes(name)) throw new Error(`unknown option --${name}`);
   }
@@ -218,7 +222,22 @@ function options(argv, env) {
     group: given.group || env.GROUP_ID || `travya-analytics-example-${Date.now()}`,
     idleSeconds: number(given['idle-seconds'] || env.IDLE_SECONDS, 'idle-seconds') || 10,
     maxRecords: number(given['max-records'] || env.MAX_RECORDS, 'max-records'),
+    sasl: sasl(given['sasl-mechanism'] || env.KAFKA_SASL_MECHANISM, env.KAFKA_USERNAME, env.KAFKA_PASSWORD),
   };
+}
+
+/** kafkajs's SASL settings, or undefined for a broker that takes anonymous clients. */
+function sasl(mechanism, username, password) {
+  if (!username) {
+    if (mechanism) throw new Error('--sasl-mechanism needs KAFKA_USERNAME and KAFKA_PASSWORD in the environment');
+    return undefined;
+  }
+  const chosen = (mechanism || 'scram-sha-512').toLowerCase();
+  if (!['plain', 'scram-sha-256', 'scram-sha-512'].includes(chosen)) {
+    throw new Error(`unknown SASL mechanism ${mechanism}: plain, scram-sha-256 or scram-sha-512`);
+  }
+  if (!password) throw new Error('KAFKA_USERNAME is set but KAFKA_PASSWORD is not');
+  return { mechanism: chosen, username, password };
 }
 
 /** kafkajs logs to stdout by default; stdout is for records only. */
@@ -272,6 +291,7 @@ async function main() {
   const kafka = new Kafka({
     clientId: 'travya-analytics-example',
     brokers: settings.bootstrap,
+    sasl: settings.sasl,
     logLevel: logLevel.WARN,
     logCreator: stderrLogger,
   });

@@ -21,7 +21,6 @@ import java.util.stream.Collectors;
 import org.apache.avro.LogicalType;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -70,6 +69,7 @@ final class AnalyticsExampleConsumer {
                         corner + ".analytics-example." + UUID.randomUUID(),
                         "--idle-seconds",
                         "8"),
+                kafkaLogin(at),
                 Duration.ofMinutes(5));
         assertThat(run.exitCode()).as(run.toString()).isZero();
 
@@ -118,10 +118,24 @@ final class AnalyticsExampleConsumer {
                 "[system] the example consumer decoded " + decoded + ", " + datesSeen + " dates and times checked");
     }
 
+    /**
+     * The example's Kafka login, in its environment: the test servers' super user (PLAIN), standing in
+     * for the SASL user an analytics team is given; none where the broker takes anonymous clients.
+     */
+    private static Map<String, String> kafkaLogin(Endpoints at) {
+        if (!at.kafkaSecured()) {
+            return Map.of();
+        }
+        return Map.of(
+                "KAFKA_SASL_MECHANISM", "plain",
+                "KAFKA_USERNAME", at.kafkaAdminUser(),
+                "KAFKA_PASSWORD", at.kafkaAdminPassword());
+    }
+
     /** How many records each topic of the corner holds, read from the beginning with a plain consumer. */
     private static Map<String, Long> recordsPerTopic(String corner, Endpoints at) {
         Set<String> topics;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, at.kafkaBootstrap()))) {
+        try (Admin admin = Admin.create(at.kafkaAdmin())) {
             topics = admin.listTopics().names().get().stream()
                     .filter(name -> name.startsWith(corner + "."))
                     .collect(Collectors.toCollection(java.util.TreeSet::new));
@@ -130,15 +144,13 @@ final class AnalyticsExampleConsumer {
         }
         Map<String, Long> counts = new TreeMap<>();
         topics.forEach(topic -> counts.put(topic, 0L));
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                at.kafkaBootstrap(),
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(at.kafkaAdminWith(Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                 false,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
                 ByteArrayDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class))) {
+                ByteArrayDeserializer.class)))) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics) {
                 for (PartitionInfo partition : consumer.partitionsFor(topic)) {

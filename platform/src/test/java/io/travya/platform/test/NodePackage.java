@@ -99,10 +99,17 @@ public final class NodePackage {
 
     /** Runs {@code node <script> <arguments>} from the package's folder, its dependencies on NODE_PATH. */
     public Result run(String script, List<String> arguments, Duration timeout) {
+        return run(script, arguments, Map.of(), timeout);
+    }
+
+    /** The same, with these environment variables too (secrets go here, not on the command line). */
+    public Result run(String script, List<String> arguments, Map<String, String> environment, Duration timeout) {
         List<String> command =
                 new ArrayList<>(List.of("node", folder.resolve(script).toString()));
         command.addAll(arguments);
-        return exec(command, folder, Map.of("NODE_PATH", modules.toString()), timeout);
+        Map<String, String> env = new java.util.HashMap<>(environment);
+        env.put("NODE_PATH", modules.toString());
+        return exec(command, folder, env, timeout);
     }
 
     private static int nodeMajorVersion() {

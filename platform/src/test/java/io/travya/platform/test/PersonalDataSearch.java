@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -154,7 +153,7 @@ public final class PersonalDataSearch {
     /** Every topic of the corner (dead-letter topics included), read raw from the beginning. */
     public static List<String> inTopics(Endpoints at, String corner, Collection<String> strings) {
         List<String> topics;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, at.kafkaBootstrap()))) {
+        try (Admin admin = Admin.create(at.kafkaAdmin())) {
             topics = admin.listTopics().names().get().stream()
                     .filter(topic -> topic.startsWith(corner + "."))
                     .sorted()
