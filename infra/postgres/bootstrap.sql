@@ -36,8 +36,14 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
 -- non-superuser (the tests' travya_admin) creates and bootstraps already has them (IF NOT EXISTS).
 DO $extensions$
 DECLARE
-    preloaded text[] := string_to_array(replace(current_setting('shared_preload_libraries'), ' ', ''), ',');
+    preloaded text[];
 BEGIN
+    -- only the superuser may create them (and read shared_preload_libraries); everyone else finds
+    -- them already there, copied from template1
+    IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+        RETURN;
+    END IF;
+    preloaded := string_to_array(replace(current_setting('shared_preload_libraries'), ' ', ''), ',');
     IF 'pgaudit' = ANY (preloaded) THEN
         CREATE EXTENSION IF NOT EXISTS pgaudit WITH SCHEMA public;
     END IF;

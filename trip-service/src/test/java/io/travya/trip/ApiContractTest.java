@@ -136,14 +136,37 @@ class ApiContractTest {
         call("GET", "/api/v1/users?skip=0&limit=10", null, admin.token(), 200);
         call("POST", "/api/v1/users/" + other.id() + "/deactivate", null, admin.token(), 200);
         call("POST", "/api/v1/users/" + other.id() + "/activate", null, admin.token(), 200);
+        // the deactivation ended other's sessions: back in, they log in again
+        String otherAgain = call(
+                        "POST",
+                        "/api/v1/auth/login",
+                        Map.of("username", other.username(), "password", PASSWORD),
+                        null,
+                        200)
+                .json()
+                .get("access_token")
+                .asString();
         call(
                 "POST",
                 "/api/v1/users/me/password",
                 Map.of("current_password", PASSWORD, "new_password", "an even longer secret"),
-                other.token(),
+                otherAgain,
                 204);
         call("DELETE", trip, null, owner.token(), 204);
-        call("POST", "/api/v1/users/me/deactivate", null, other.token(), 204);
+        // the password change ended every earlier session too
+        String afterTheChange = call(
+                        "POST",
+                        "/api/v1/auth/login",
+                        Map.of("username", other.username(), "password", "an even longer secret"),
+                        null,
+                        200)
+                .json()
+                .get("access_token")
+                .asString();
+        call("POST", "/api/v1/users/me/deactivate", null, afterTheChange, 204);
+        Account leaver = register("leaver");
+        call("DELETE", "/api/v1/users/me", Map.of("current_password", PASSWORD), leaver.token(), 204);
+        call("DELETE", "/api/v1/users/" + register("erased").id(), null, admin.token(), 204);
 
         contract.requireEveryOperationSucceeded();
     }

@@ -117,19 +117,22 @@ public class OpenApiAutoConfiguration {
     private static final String CONVENTIONS = """
             Conventions shared by every Travya service:
 
-            - JSON field names are snake_case. A request with a field the API does not know, or a value \
-            of the wrong JSON type, is refused (400).
+            - JSON field names are snake_case. A field the API does not know, or a value of another \
+            JSON type or format than documented (a number for an enum or a date), is refused with 422 \
+            naming the field; enums, dates and times are strings, numbers and booleans JSON numbers \
+            and booleans.
             - Every refusal is an RFC 9457 problem (`application/problem+json`); where fields are at \
-            fault, `errors` names each one. Malformed requests get 400, well-formed requests that break \
-            a rule 422.
+            fault, `errors` names each one. A request that cannot be read (a body that is not JSON, a \
+            bad percent-encoding) gets 400, well-formed requests that break a rule 422.
+            - Every date is between 1900-01-01 and 9999-12-31.
             - Everything but registration, login, refresh, logout and the key set needs a bearer access \
             token (`Authorization: Bearer …`).
             - Someone who may not see a trip gets 404 for it and everything under it, never 403, so ids \
             cannot be probed; someone who may see it but not do what they asked gets 403.
             - Lists take optional `skip` (default 0) and `limit` (default 20, at most 100) and answer \
             `{"data": [...], "count": N}`, `count` being the total across all pages.
-            - Money is a decimal with two fraction digits, written as a JSON number (`1800.00`); \
-            requests may also send it as a string (`"1800.00"`). Dates are `YYYY-MM-DD`, times \
+            - Money is a decimal with two fraction digits, written as a JSON number (`1800.00`), in \
+            requests too. Dates are `YYYY-MM-DD`, times \
             `HH:MM[:SS]`, timestamps ISO 8601 in UTC.
             - Changeable resources carry a `version`, also sent as the `ETag` header; `If-Match` with \
             that ETag makes a change fail with 412 if someone else changed the resource first.

@@ -76,7 +76,8 @@ class ReadModelController {
     @Parameter(
             name = ExpectedTripVersion.HEADER,
             in = ParameterIn.HEADER,
-            description = "The trip version (its ETag) the overview must include; the request waits up to 2 s for it")
+            description = "The trip version (its ETag) the overview must include; the request waits up to 2 s for it",
+            schema = @Schema(type = "string", example = "\"3\""))
     @Operation(
             operationId = "getTripOverview",
             summary = "A trip at a glance",
