@@ -72,4 +72,34 @@ public final class ApiDocument {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * The service serves the checked-in document as it is (YAML and JSON), and Swagger UI is pointed
+     * at it.
+     */
+    public void requireServedAsCheckedIn() {
+        HttpApi.Response yaml = api.get("/v3/api-docs.yaml", null);
+        HttpApi.Response json = api.get("/v3/api-docs", null);
+        HttpApi.Response swaggerConfig = api.get("/v3/api-docs/generated/swagger-config", null);
+        try {
+            assertThat(yaml.status()).isEqualTo(200);
+            assertThat(yaml.text()).isEqualTo(Files.readString(checkedIn()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(json.status()).isEqualTo(200);
+        assertThat(json.header("Content-Type")).startsWith("application/json");
+        assertThat(json.json().get("info").get("title").asString()).isEqualTo("Travya " + service);
+        assertThat(swaggerConfig.json().get("url").asString()).isEqualTo("/v3/api-docs");
+        assertThat(api.get("/swagger-ui/index.html", null).status()).isEqualTo(200);
+    }
+
+    /** Redocly, with the project's configuration, finds neither errors nor warnings in the checked-in document. */
+    public void requireLintClean() {
+        Redocly.Report report = Redocly.installed().lint(checkedIn());
+
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.errors()).isZero();
+        assertThat(report.warnings()).isZero();
+    }
 }
