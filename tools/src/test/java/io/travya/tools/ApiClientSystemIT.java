@@ -107,6 +107,10 @@ class ApiClientSystemIT {
         CollaboratorView accepted =
                 new CollaboratorsApi(trip(graceToken)).acceptInvitation(trip.getId(), invited.getId());
         assertThat(accepted.getStatus()).isEqualTo(CollaboratorView.StatusEnum.ACCEPTED);
+        // the version the trip has now, which booking- and conversation-service are asked to have seen
+        // (Travya-Trip-Version), as a client that has just changed the trip sends it
+        String seen = String.valueOf(
+                new TripsApi(trip(graceToken)).getTrip(trip.getId()).getVersion());
 
         // a booking for the trip, made by the editor
         BookingsApi graceBookings = new BookingsApi(booking(graceToken));
@@ -120,21 +124,22 @@ class ApiClientSystemIT {
                         .currency("EUR")
                         .bookingDate(LocalDate.parse("2027-01-05"))
                         .travelDate(LocalDate.parse("2027-04-10")),
-                "casa-do-castelo-" + UUID.randomUUID());
+                "casa-do-castelo-" + UUID.randomUUID(),
+                seen);
         BookingList bookings =
-                new BookingsApi(booking(adaToken)).listBookings(trip.getId(), null, null, null, null, null, null);
+                new BookingsApi(booking(adaToken)).listBookings(trip.getId(), null, null, null, null, null, null, seen);
         assertThat(bookings.getData()).extracting(BookingView::getId).containsExactly(booked.getId());
         assertThat(bookings.getTotals()).containsEntry("EUR", new BigDecimal("640.00"));
 
         // ask the assistant about the trip: the reply arrives asynchronously
         ConversationView conversation = new ConversationsApi(conversation(adaToken))
-                .startConversation(new NewConversation().tripId(trip.getId()).title("Planning"));
+                .startConversation(new NewConversation().tripId(trip.getId()).title("Planning"), seen);
         MessagesApi messages = new MessagesApi(conversation(adaToken));
-        MessageView question =
-                messages.postMessage(conversation.getId(), new NewMessage().content("How much of the budget is left?"));
+        MessageView question = messages.postMessage(
+                conversation.getId(), new NewMessage().content("How much of the budget is left?"), seen);
         MessageView reply = await().atMost(Duration.ofSeconds(60))
                 .until(
-                        () -> messages.listMessages(conversation.getId(), null, null).getData().stream()
+                        () -> messages.listMessages(conversation.getId(), null, null, seen).getData().stream()
                                 .filter(m -> question.getId().equals(m.getReplyTo()))
                                 .findFirst()
                                 .orElse(null),
@@ -150,7 +155,7 @@ class ApiClientSystemIT {
         assertThat(statistics.getBookingsTotal()).containsEntry("EUR", new BigDecimal("640.00"));
         TripOverview overview = await().atMost(Duration.ofSeconds(60))
                 .until(
-                        () -> readModels.getTripOverview(trip.getId()),
+                        () -> readModels.getTripOverview(trip.getId(), seen),
                         o -> o.getConversations().getMessages() >= 2);
         assertThat(overview.getTrip().getId()).isEqualTo(trip.getId());
         assertThat(overview.getCollaborators()).hasSize(1);
