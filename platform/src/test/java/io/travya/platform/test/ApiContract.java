@@ -89,6 +89,23 @@ public final class ApiContract {
         return List.copyOf(endpoints);
     }
 
+    /**
+     * Sends a request, checks the answer against the document, and requires the expected status
+     * (the test's own expectation, which the document must also list).
+     */
+    public HttpApi.Response call(
+            HttpApi api,
+            String method,
+            String path,
+            Object body,
+            String token,
+            Map<String, String> headers,
+            int expected) {
+        HttpApi.Response response = check(method, path, api.send(method, path, body, token, headers));
+        assertThat(response.status()).as(method + " " + path + ": " + response).isEqualTo(expected);
+        return response;
+    }
+
     /** Checks an answer against the document, and returns it. */
     public HttpApi.Response check(String method, String path, HttpApi.Response response) {
         check(method, path, response.status(), response.header("Content-Type"), response.text());
