@@ -246,6 +246,9 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         if (jackson instanceof UnrecognizedPropertyException) {
             return new Unreadable(HttpStatus.UNPROCESSABLE_CONTENT, new FieldIssue(field, "is not a known field"));
         }
+        if (jackson instanceof InvalidFormatException invalid && invalid.getTargetType() == String.class) {
+            return new Unreadable(HttpStatus.UNPROCESSABLE_CONTENT, new FieldIssue(named, WellFormedText.REASON));
+        }
         if (jackson instanceof InvalidFormatException invalid) {
             return new Unreadable(
                     HttpStatus.UNPROCESSABLE_CONTENT,

@@ -50,7 +50,8 @@ public class WebAutoConfiguration {
                                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .addModule(
-                        new SimpleModule("travya-string-only-values").setDeserializerModifier(new StringOnlyValues()));
+                        new SimpleModule("travya-string-only-values").setDeserializerModifier(new StringOnlyValues()))
+                .addModule(new SimpleModule("travya-well-formed-text").setDeserializerModifier(new WellFormedText()));
     }
 
     @Bean

@@ -89,6 +89,11 @@ public final class ApiContract {
         return List.copyOf(endpoints);
     }
 
+    /** The document itself, for what the endpoints do not say (the schemas of their bodies). */
+    public OpenAPI document() {
+        return document;
+    }
+
     /**
      * Sends a request, checks the answer against the document, and requires the expected status
      * (the test's own expectation, which the document must also list).

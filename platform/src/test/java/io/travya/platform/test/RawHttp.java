@@ -2,9 +2,12 @@ package io.travya.platform.test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -18,6 +21,8 @@ import java.util.Map;
 public final class RawHttp {
 
     private static final int CHUNK = 8192;
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private RawHttp() {}
 
@@ -70,7 +75,7 @@ public final class RawHttp {
             request.writeBytes(body);
         }
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(30_000);
+            socket.setSoTimeout(1000);
             OutputStream out = socket.getOutputStream();
             try {
                 out.write(request.toByteArray());
@@ -78,10 +83,34 @@ public final class RawHttp {
             } catch (IOException closedEarly) {
                 // the server may answer and close before reading everything sent; its answer still counts
             }
-            return parse(socket.getInputStream().readAllBytes());
+            return parse(readAnswer(socket.getInputStream()));
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + target + " failed", e);
         }
+    }
+
+    /**
+     * The answer up to the server's closing the connection, within {@link #PATIENCE}: a stream the
+     * request should not have opened (server-sent events with heartbeats) fails instead of hanging.
+     */
+    private static byte[] readAnswer(InputStream in) throws IOException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        byte[] buffer = new byte[CHUNK];
+        while (System.nanoTime() < deadline) {
+            try {
+                int read = in.read(buffer);
+                if (read < 0) {
+                    return answer.toByteArray();
+                }
+                answer.write(buffer, 0, read);
+            } catch (SocketTimeoutException quiet) {
+                // nothing for a second: look at the deadline again
+            }
+        }
+        throw new IOException("no complete answer within " + PATIENCE.toSeconds() + " s, " + answer.size()
+                + " bytes so far: "
+                + new String(answer.toByteArray(), 0, Math.min(answer.size(), 200), StandardCharsets.ISO_8859_1));
     }
 
     public static HttpApi.Response get(int port, String target, String token) {
