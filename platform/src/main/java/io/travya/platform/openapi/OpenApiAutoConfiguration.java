@@ -73,6 +73,28 @@ public class OpenApiAutoConfiguration {
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
 
+    /**
+     * A property that says {@code @Schema(nullable = true)} is documented nullable even when its type's
+     * schema is replaced (LocalTime above): swagger-core then drops the property's annotation, and the
+     * document claimed that {@code "start_time": null}, which the service takes, was refused.
+     */
+    @Bean
+    PropertyCustomizer nullableReplacedTypes() {
+        return (property, type) -> {
+            boolean nullable = type.getCtxAnnotations() != null
+                    && java.util.Arrays.stream(type.getCtxAnnotations())
+                            .anyMatch(annotation ->
+                                    annotation instanceof io.swagger.v3.oas.annotations.media.Schema s && s.nullable());
+            if (!nullable || property == null || Boolean.TRUE.equals(property.getNullable())) {
+                return property;
+            }
+            // the replaced schema is one instance shared by every property of the type: change a copy
+            Schema<?> copy = io.swagger.v3.core.util.AnnotationsUtils.clone(property, false);
+            copy.setNullable(true);
+            return copy;
+        };
+    }
+
     /** See {@link NullableObject}. */
     @Bean
     PropertyCustomizer nullableObjects() {

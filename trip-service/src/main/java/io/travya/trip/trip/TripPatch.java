@@ -39,8 +39,9 @@ class TripPatch {
 
     @Min(0)
     @Schema(
+            nullable = true,
             description = "The version the change is meant for: 409 if the trip is no longer at it (If-Match does the "
-                    + "same with 412)")
+                    + "same with 412); absent or null checks nothing")
     private Long version;
 
     public Optional<String> getTitle() {
