@@ -9,8 +9,11 @@
 #   each service (10001-3)  <service>/TRAVYA_* (a Spring Boot config tree)
 # The set-up steps (kafka-setup, schemas) run as root and read generated/ directly. Idempotent: a
 # password, once made, stays. The same names as ./travya's $TRAVYA_HOME/secrets.
+# deploy/k8s/overlays/dev/make-secrets.sh runs it too, as a user, into a directory of its own
+# (TRAVYA_SECRETS_DIR, TRAVYA_INFRA_DIR); then the files keep the user's ownership.
 set -euo pipefail
-S=/run/travya
+S=${TRAVYA_SECRETS_DIR:-/run/travya}
+INFRA=${TRAVYA_INFRA_DIR:-/infra}
 umask 077
 mkdir -p "$S/generated"
 
@@ -28,7 +31,7 @@ put() {
   mkdir -p "$(dirname "$S/$2")"
   chmod 755 "$(dirname "$S/$2")"
   cat >"$S/$2.tmp"
-  chown "$1" "$S/$2.tmp"
+  if ((EUID == 0)); then chown "$1" "$S/$2.tmp"; fi
   chmod 400 "$S/$2.tmp"
   mv "$S/$2.tmp" "$S/$2"
 }
@@ -59,7 +62,7 @@ while IFS= read -r line; do
     line=${line//\{password\}/#$hash}
   fi
   printf '%s\n' "${line//\{prefix\}/travya}"
-done </infra/redis/users.acl | put 999 redis/users.acl
+done <"$INFRA/redis/users.acl" | put 999 redis/users.acl
 secret redis-admin | put 999 redis/admin
 
 # Kafka: the super user admin and the controller listener's user; the services' users are made by

