@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 public final class AotCache {
 
     private static final String TRAINING_EXIT = "-Dspring.context.exit=onRefresh";
+    private static final String TRAINING_METASPACE = "-XX:MaxMetaspaceSize=1g";
 
     private AotCache() {}
 
@@ -144,6 +145,10 @@ public final class AotCache {
         command.add(java.toString());
         command.addAll(jvmOptions);
         command.add("-XX:AOTCacheOutput=" + partial);
+        // the cache is written within the compressed class space, which a small MaxMetaspaceSize
+        // shrinks below the size of a Spring service's classes ("Unable to allocate from 'ro'
+        // region"); the start that uses the cache keeps the service's own limit
+        command.add(TRAINING_METASPACE);
         command.add(TRAINING_EXIT);
         command.add("-jar");
         command.add(extracted.toString());
