@@ -153,7 +153,8 @@ public final class AotCache {
         command.add("-jar");
         command.add(extracted.toString());
         command.addAll(arguments);
-        run(command, environment, cache.resolveSibling("training.log"), 10);
+        // generous: a training run takes about as long as a start, which on a loaded machine has taken 10 minutes
+        run(command, environment, cache.resolveSibling("training.log"), 30);
         if (!Files.isRegularFile(partial)) {
             throw new IOException("the training run wrote no cache; see " + cache.resolveSibling("training.log"));
         }
