@@ -2,22 +2,21 @@ package io.travya.conversation.stream;
 
 import io.travya.events.ConversationEvent;
 import io.travya.platform.consumer.ConsumerProperties;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.annotation.PartitionOffset;
-import org.springframework.kafka.annotation.TopicPartition;
 import org.springframework.kafka.config.ContainerPostProcessor;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.CommonLoggingErrorHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Feeds this instance's streams from travya.conversations. Each instance is assigned every partition
- * itself, from the latest offset: it wants every event from now on, not a share of them, and joins no
- * group (a group of its own per instance left one more group behind at every restart). Its position is
- * committed under one name per service, for lag monitoring only: a restarted instance starts from the
- * end again, and what a client missed while it was away is read from the database.
+ * Feeds this instance's streams from travya.conversations. Each instance reads in a consumer group of
+ * its own, from the latest offset: it wants every event from now on, not a share of them. Its offsets
+ * matter only while it lives (they carry it across a rebalance of its one-member group without a
+ * gap); a restarted instance is a new group, and Kafka expires the old one's offsets
+ * (offsets.retention.minutes). What a client missed while it was away is read from the database.
  */
 @Component
 class MessageFanout {
@@ -30,7 +29,7 @@ class MessageFanout {
             ConsumerProperties consumer,
             @Value("${spring.application.name}") String service) {
         this.streams = streams;
-        this.groupId = consumer.group(service + ".stream");
+        this.groupId = consumer.group(service + ".stream." + UUID.randomUUID());
     }
 
     public String groupId() {
@@ -39,12 +38,9 @@ class MessageFanout {
 
     @KafkaListener(
             id = "${spring.application.name}.stream",
-            topicPartitions =
-                    @TopicPartition(
-                            topic = "${travya.events.topic-prefix}.conversations",
-                            partitionOffsets =
-                                    @PartitionOffset(partition = "*", initialOffset = "0", seekPosition = "END")),
+            topics = "${travya.events.topic-prefix}.conversations",
             groupId = "#{__listener.groupId()}",
+            properties = {"auto.offset.reset=latest"},
             containerPostProcessor = "streamContainer")
     void on(ConversationEvent event) {
         streams.deliver(event);
