@@ -10,7 +10,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +38,11 @@ public final class ServiceStack implements AutoCloseable {
     /** trip-service's key-encryption key: the corner's database is new, so any key will do. */
     private final String signingKeyEncryptionKey;
 
+    private final Map<String, List<String>> commands = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+    private final Map<String, Long> startedAt = new LinkedHashMap<>();
+    private final Map<String, Duration> readyAfter = new LinkedHashMap<>();
+
     /**
      * @param repository the checkout whose {@code <service>/target/<service>.jar} are started
      * @param logDirectory where each service's output goes
@@ -65,6 +69,8 @@ public final class ServiceStack implements AutoCloseable {
             }
         }
         try {
+            // every command first (making any missing AOT cache), so that the processes start together
+            ports.keySet().forEach(service -> commands.put(service, command(service)));
             ports.keySet().forEach(this::start);
             ports.keySet().forEach(this::awaitReady);
         } catch (RuntimeException e) {
@@ -129,17 +135,12 @@ public final class ServiceStack implements AutoCloseable {
                         credentials.substring(credentials.indexOf(':') + 1));
     }
 
-    private void start(String service) {
+    private List<String> command(String service) {
         Path jar = repository.resolve(service).resolve("target").resolve(service + ".jar");
         if (!jar.toFile().exists()) {
             throw new IllegalStateException("The packaged " + service + " is missing: " + jar.toAbsolutePath());
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // the options ./travya up runs the services with
-                "@" + repository.resolve("infra").resolve("service.jvm").toAbsolutePath(),
-                "-jar",
-                jar.toString(),
+        List<String> arguments = List.of(
                 "--server.port=" + ports.get(service),
                 "--management.server.port=" + managementPorts.get(service),
                 "--spring.datasource.url=" + at.jdbcUrl(corner),
@@ -153,18 +154,32 @@ public final class ServiceStack implements AutoCloseable {
                 "--travya.relay.slot-name=" + SCHEMAS.get(service) + "_outbox_" + corner,
                 "--travya.security.jwks-uri=http://127.0.0.1:" + ports.get("trip-service") + "/.well-known/jwks.json",
                 "--spring.datasource.hikari.minimum-idle=2",
-                "--spring.kafka.consumer.properties.metadata.max.age.ms=1000"));
+                "--spring.kafka.consumer.properties.metadata.max.age.ms=1000");
+        Map<String, String> environment = environments.computeIfAbsent(service, name -> new LinkedHashMap<>());
+        environment.put("MALLOC_ARENA_MAX", "2");
+        environment.putAll(testCorner.serviceEnvironment(service));
+        if (service.equals("trip-service")) {
+            environment.put("TRAVYA_SIGNING_KEY_ENCRYPTION_KEY", signingKeyEncryptionKey);
+        }
+        // the options ./travya up runs the services with, and the AOT cache it starts them from
+        return AotCache.command(
+                Path.of(System.getProperty("java.home"), "bin", "java"),
+                List.of("@" + repository.resolve("infra").resolve("service.jvm").toAbsolutePath()),
+                jar,
+                arguments,
+                environment);
+    }
+
+    private void start(String service) {
         File log = logDirectory.resolve(service + "-" + corner + ".log").toFile();
         try {
-            ProcessBuilder builder = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(commands.get(service))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
-            builder.environment().put("MALLOC_ARENA_MAX", "2");
-            builder.environment().putAll(testCorner.serviceEnvironment(service));
-            if (service.equals("trip-service")) {
-                builder.environment().put("TRAVYA_SIGNING_KEY_ENCRYPTION_KEY", signingKeyEncryptionKey);
-            }
+            builder.environment().putAll(environments.get(service));
+            long started = System.nanoTime();
             processes.put(service, builder.start());
+            startedAt.put(service, started);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start " + service, e);
         }
@@ -181,6 +196,7 @@ public final class ServiceStack implements AutoCloseable {
             }
             try {
                 if (api.get("/actuator/health/readiness", null).status() == 200) {
+                    readyAfter.put(service, Duration.ofNanos(System.nanoTime() - startedAt.get(service)));
                     return;
                 }
             } catch (RuntimeException notYet) {
@@ -196,6 +212,43 @@ public final class ServiceStack implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /** How long the service took from the start of its process to its readiness (UP). */
+    public Duration readyAfter(String service) {
+        return readyAfter.get(service);
+    }
+
+    /** From the first process started to the last one ready: the three started together. */
+    public Duration allReadyAfter() {
+        long first =
+                startedAt.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+        long last = readyAfter.entrySet().stream()
+                .mapToLong(entry ->
+                        startedAt.get(entry.getKey()) + entry.getValue().toNanos())
+                .max()
+                .orElseThrow();
+        return Duration.ofNanos(last - first);
+    }
+
+    /**
+     * Stops the service, with SIGKILL when {@code crash} (as the kernel's OOM killer or a lost node
+     * would) or else SIGTERM, starts it again as it was (same ports and corner) and returns once it is
+     * ready, with the time its new process took to get there.
+     */
+    public Duration restart(String service, boolean crash) throws InterruptedException {
+        Process process = processes.get(service);
+        if (crash) {
+            process.destroyForcibly();
+        } else {
+            process.destroy();
+        }
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+        start(service);
+        awaitReady(service);
+        return readyAfter.get(service);
     }
 
     /** The process of a service, to watch its footprint. */

@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * The operator's command line, run by ./travya: verify-read-models, rebuild-read-models,
- * register-schemas (an administrative step of ./travya up), bench.
+ * register-schemas (an administrative step of ./travya up), bench, aot-command (./travya up's AOT cache).
  */
 public final class Tools {
 
@@ -35,6 +35,7 @@ public final class Tools {
             }
             case "bench" -> io.travya.tools.bench.Bench.main(args);
             case "register-schemas" -> io.travya.platform.events.RegisterSchemas.main(args);
+            case "aot-command" -> AotCache.main(java.util.List.of(args).subList(1, args.length));
             default -> {
                 System.err.println(
                         "usage: tools verify-read-models | rebuild-read-models | register-schemas | bench [--duration=S --trips=N]");

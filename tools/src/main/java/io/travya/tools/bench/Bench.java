@@ -12,11 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -31,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Bench {
 
     private static final List<String> ALL_SCENARIOS =
-            List.of("limits", "relay", "api", "reads", "projections", "search");
+            List.of("limits", "relay", "api", "reads", "projections", "search", "startup");
 
     private final Settings settings;
     private final Duration duration;
@@ -40,6 +44,10 @@ public final class Bench {
     private final Path repository;
     private final List<Result> results = new ArrayList<>();
     private final Map<String, Object> series = new LinkedHashMap<>();
+    /** report.json's startup.<service>.alone_s, startup.all_s, startup.trip_service.kill_to_201_s. */
+    private final Map<String, Object> startup = new LinkedHashMap<>();
+    /** report.json's footprint.<service>.rss_mb. */
+    private final Map<String, Object> footprint = new LinkedHashMap<>();
 
     private final List<String> scenarios;
     private final List<String> services;
@@ -124,9 +132,16 @@ public final class Bench {
             }
             footprint.summary().forEach((name, figures) -> {
                 add(Result.of("footprint", name + " memory (max)", figures[0], "MB")
-                        .judged(name.endsWith("-service") ? (figures[0] <= 512 ? "≤ 512 MB ✓" : "> 512 MB ✗") : ""));
+                        .judged(name.endsWith("-service") ? (figures[0] <= 350 ? "≤ 350 MB ✓" : "> 350 MB ✗") : ""));
                 add(Result.of("footprint", name + " CPU (mean)", figures[1], "% of a core"));
+                if (name.endsWith("-service")) {
+                    this.footprint.put(key(name), Map.of("rss_mb", figures[0]));
+                }
             });
+            // last: it restarts the services, whose footprint is measured above
+            if (scenarios.contains("startup")) {
+                startup(stack, trips);
+            }
         }
         report(started);
     }
@@ -353,6 +368,114 @@ public final class Bench {
     }
 
     /**
+     * Time from a process's start to its readiness: the three started together (this sandbox's own
+     * start), each restarted alone (the others and the servers running), and trip-service killed with
+     * SIGKILL while clients create trips, until the first 201 after the kill (a supervisor restarting it
+     * at once).
+     */
+    private void startup(ServiceStack stack, HttpApi trips) throws Exception {
+        for (String service : services) {
+            add(Result.of(
+                    "0 startup",
+                    service + " ready, the three started together",
+                    seconds(stack.readyAfter(service)),
+                    "s"));
+        }
+        double all = seconds(stack.allReadyAfter());
+        add(Result.of("0 startup", "all three ready, started together", all, "s")
+                .judged(target(all, 20)));
+        startup.put("all_s", all);
+        for (String service : services) {
+            say("Startup: restarting " + service + " alone…");
+            double alone = seconds(stack.restart(service, false));
+            add(Result.of("0 startup", service + " ready, started alone", alone, "s")
+                    .judged(target(alone, 8)));
+            entry(startup, service).put("alone_s", alone);
+        }
+        if (!services.contains("trip-service")) {
+            return;
+        }
+        say("Startup: kill -9 of trip-service while 4 clients create trips…");
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            tokens.add(register(trips, "restart" + i + stack.corner).token());
+        }
+        AtomicLong killedAt = new AtomicLong(Long.MAX_VALUE);
+        AtomicLong firstCreatedAfter = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> clients = new ArrayList<>();
+        for (String token : tokens) {
+            clients.add(Thread.ofPlatform().start(() -> {
+                int n = 0;
+                while (!stop.get()) {
+                    long sent = System.nanoTime();
+                    int status;
+                    try {
+                        status = trips.post("/api/v1/trips", killTrip(n++), token)
+                                .status();
+                    } catch (IllegalStateException down) {
+                        status = 0;
+                    }
+                    if (status == 201 && sent > killedAt.get()) {
+                        firstCreatedAfter.compareAndSet(0, System.nanoTime());
+                    }
+                    if (status != 201) {
+                        LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+                    }
+                }
+            }));
+        }
+        Thread.sleep(duration.toMillis() / 2);
+        killedAt.set(System.nanoTime());
+        stack.restart("trip-service", true);
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (firstCreatedAfter.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        stop.set(true);
+        for (Thread client : clients) {
+            client.join();
+        }
+        double killTo201 = firstCreatedAfter.get() == 0 ? Double.NaN : (firstCreatedAfter.get() - killedAt.get()) / 1e9;
+        add(Result.of("0 startup", "trip-service kill -9 under load → first 201", killTo201, "s")
+                .judged(target(killTo201, 10)));
+        entry(startup, "trip-service").put("kill_to_201_s", killTo201);
+    }
+
+    private static Map<String, Object> killTrip(int n) {
+        LocalDate start = LocalDate.now().plusDays(30 + n % 300);
+        return Map.of(
+                "title",
+                "Restart trip " + n,
+                "destination",
+                "City " + (n % 97),
+                "start_date",
+                start.toString(),
+                "end_date",
+                start.plusDays(3).toString(),
+                "trip_type",
+                "leisure");
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+
+    private static String target(double value, double target) {
+        return value <= target ? "≤ " + (int) target + " s ✓" : "> " + (int) target + " s ✗";
+    }
+
+    /** The report's key for a service: trip_service for trip-service. */
+    private static String key(String service) {
+        return service.replace('-', '_');
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> entry(Map<String, Object> map, String service) {
+        return (Map<String, Object>) map.computeIfAbsent(key(service), name -> new LinkedHashMap<String, Object>());
+    }
+
+    /**
      * Waits until every consumer group of the sandbox has caught up with every partition, so that the
      * next scenario does not pay for the work the previous one left behind; the wait is reported.
      */
@@ -522,6 +645,8 @@ public final class Bench {
         json.put("seconds_per_measurement", duration.toSeconds());
         json.put("results", results);
         json.put("series", series);
+        json.put("startup", startup);
+        json.put("footprint", footprint);
         Files.writeString(
                 out.resolve("report.json"),
                 JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(json));
