@@ -50,15 +50,33 @@ public class TlsDefaults implements EnvironmentPostProcessor {
         environment.getPropertySources().addLast(new TlsPropertySource(environment));
     }
 
-    private static final class TlsPropertySource extends EnumerablePropertySource<ConfigurableEnvironment> {
+    /**
+     * Its source is the settings' table, not the environment it reads: Boot would take a property source
+     * whose source is an environment for a nested one and walk into it, in circles.
+     */
+    private static final class TlsPropertySource extends EnumerablePropertySource<Map<String, UnaryOperator<String>>> {
+
+        private final ConfigurableEnvironment environment;
 
         TlsPropertySource(ConfigurableEnvironment environment) {
-            super("travyaTlsDefaults", environment);
+            super("travyaTlsDefaults", SETTINGS);
+            this.environment = environment;
         }
 
+        /** Set while this thread looks the CA up, which asks every property source, this one too. */
+        private static final ThreadLocal<Boolean> LOOKING_UP = ThreadLocal.withInitial(() -> false);
+
         private String ca() {
-            String ca = getSource().getProperty(CA);
-            return ca == null || ca.isBlank() ? null : ca.strip();
+            if (LOOKING_UP.get()) {
+                return null;
+            }
+            LOOKING_UP.set(true);
+            try {
+                String ca = environment.getProperty(CA);
+                return ca == null || ca.isBlank() ? null : ca.strip();
+            } finally {
+                LOOKING_UP.set(false);
+            }
         }
 
         @Override

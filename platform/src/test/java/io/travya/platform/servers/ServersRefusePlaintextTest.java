@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.travya.platform.events.RegistryProperties;
 import io.travya.platform.test.Endpoints;
 import io.travya.platform.test.TestInfrastructure;
 import java.io.IOException;
@@ -76,7 +75,7 @@ class ServersRefusePlaintextTest {
 
         @Test
         void isNotTrustedByAClientThatTrustsAnotherCa() {
-            assertThatThrownBy(() -> connect(plain + "?sslmode=verify-full&sslrootcert=" + otherCa))
+            assertThatThrownBy(() -> connect(at.trustingOnly(otherCa).jdbcUrl("postgres")))
                     .isInstanceOf(SQLException.class)
                     .hasRootCauseInstanceOf(java.security.cert.CertPathBuilderException.class);
         }
@@ -105,25 +104,7 @@ class ServersRefusePlaintextTest {
 
         @Test
         void isNotTrustedByAClientThatTrustsAnotherCa() {
-            Endpoints trustingAnother = new Endpoints(
-                    at.pgHost(),
-                    at.pgPort(),
-                    at.pgAdminUser(),
-                    at.pgAdminPassword(),
-                    at.pgPasswords(),
-                    at.kafkaBootstrap(),
-                    at.kafkaSecurityProtocol(),
-                    at.kafkaAdminUser(),
-                    at.kafkaAdminPassword(),
-                    at.registryUrl(),
-                    at.registryAdminUser(),
-                    at.registryAdminPassword(),
-                    at.redisHost(),
-                    at.redisPort(),
-                    at.redisAdminUser(),
-                    at.redisAdminPassword(),
-                    otherCa);
-            assertThatThrownBy(() -> ping(trustingAnother.redisClient(at.redisAdminUri())))
+            assertThatThrownBy(() -> ping(at.trustingOnly(otherCa).redisClient(at.redisAdminUri())))
                     .hasRootCauseInstanceOf(java.security.cert.CertPathBuilderException.class);
         }
 
@@ -155,9 +136,7 @@ class ServersRefusePlaintextTest {
 
         @Test
         void isNotTrustedByAClientThatTrustsAnotherCa() {
-            Map<String, Object> trustingAnother = at.kafkaAdmin();
-            trustingAnother.put("ssl.truststore.location", otherCa);
-            assertThatThrownBy(() -> clusterId(trustingAnother))
+            assertThatThrownBy(() -> clusterId(at.trustingOnly(otherCa).kafkaAdmin()))
                     .hasRootCauseInstanceOf(java.security.cert.CertPathBuilderException.class);
         }
 
@@ -224,10 +203,7 @@ class ServersRefusePlaintextTest {
 
         @Test
         void isNotTrustedByAClientThatTrustsAnotherCa() {
-            HttpClient trustingAnother = HttpClient.newBuilder()
-                    .sslContext(new RegistryProperties(at.registryUrl(), Duration.ZERO, otherCa).sslContext())
-                    .build();
-            assertThatThrownBy(() -> get(trustingAnother, at.registryUrl() + subjects))
+            assertThatThrownBy(() -> get(at.trustingOnly(otherCa).registryHttpClient(), at.registryUrl() + subjects))
                     .isInstanceOf(SSLException.class);
         }
 

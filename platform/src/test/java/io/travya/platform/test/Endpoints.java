@@ -49,6 +49,28 @@ public record Endpoints(
                 + (tlsCa == null ? "" : "?" + TlsDefaults.jdbcParameters(tlsCa));
     }
 
+    /** The same servers, for clients that trust only the CA in this PEM file (to show a server refuses them). */
+    public Endpoints trustingOnly(String otherCa) {
+        return new Endpoints(
+                pgHost,
+                pgPort,
+                pgAdminUser,
+                pgAdminPassword,
+                pgPasswords,
+                kafkaBootstrap,
+                kafkaSecurityProtocol,
+                kafkaAdminUser,
+                kafkaAdminPassword,
+                registryUrl,
+                registryAdminUser,
+                registryAdminPassword,
+                redisHost,
+                redisPort,
+                redisAdminUser,
+                redisAdminPassword,
+                otherCa);
+    }
+
     /** The registry, for its clients (the serdes, the registrar): trusting {@link #tlsCa()}. */
     public RegistryProperties registry(Duration startupTimeout) {
         return new RegistryProperties(registryUrl, startupTimeout, tlsCa);
