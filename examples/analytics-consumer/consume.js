@@ -8,6 +8,8 @@
 // See README.md for the options.
 'use strict';
 
+const fs = require('fs');
+const https = require('https');
 const { Kafka, logLevel } = require('kafkajs');
 const { SchemaRegistry, SchemaType } = require('@kafkajs/confluent-schema-registry');
 const avro = require('avsc');
@@ -178,7 +180,9 @@ function usage() {
   return `usage: node consume.js [options]
   --bootstrap HOST:PORT   Kafka (env KAFKA_BOOTSTRAP; default 127.0.0.1:9092)
   --registry URL          the registry's Confluent-compatible API
-                          (env SCHEMA_REGISTRY_URL; default http://127.0.0.1:8081/apis/ccompat/v7)
+                          (env SCHEMA_REGISTRY_URL; default https://127.0.0.1:8081/apis/ccompat/v7)
+  --ca FILE               TLS to Kafka and the registry, trusting the CA in this PEM file, e.g. Travya's
+                          .travya/tls/ca.crt (env TLS_CA_FILE); without it Kafka is reached without TLS
   --topics A,B,...        topics to read (env TOPICS; default ${DEFAULT_TOPICS.join(',')})
   --group ID              consumer group (env GROUP_ID; default a new group, so everything is read)
   --idle-seconds N        stop after N seconds without a record (env IDLE_SECONDS; default 10)
@@ -200,7 +204,7 @@ function options(argv, env) {
     if (value === undefined) throw new Error(`${arg} needs a value`);
     given[match[1]] = value;
   }
-  const known = ['bootstrap', 'registry', 'topics', 'group', 'idle-seconds', 'max-records', 'sasl-mechanism'];
+  const known = ['bootstrap', 'registry', 'topics', 'group', 'idle-seconds', 'max-records', 'sasl-mechanism', 'ca'];
   for (const name of Object.keys(given)) {
     if (!known.includes(name)) throw new Error(`unknown option --${name}`);
   }
@@ -217,7 +221,8 @@ function options(argv, env) {
   if (topics.length === 0) throw new Error('no topic to read');
   return {
     bootstrap: (given.bootstrap || env.KAFKA_BOOTSTRAP || '127.0.0.1:9092').split(','),
-    registry: given.registry || env.SCHEMA_REGISTRY_URL || 'http://127.0.0.1:8081/apis/ccompat/v7',
+    registry: given.registry || env.SCHEMA_REGISTRY_URL || 'https://127.0.0.1:8081/apis/ccompat/v7',
+    ca: given.ca || env.TLS_CA_FILE ? fs.readFileSync(given.ca || env.TLS_CA_FILE) : undefined,
     topics,
     group: given.group || env.GROUP_ID || `travya-analytics-example-${Date.now()}`,
     idleSeconds: number(given['idle-seconds'] || env.IDLE_SECONDS, 'idle-seconds') || 10,
@@ -284,13 +289,15 @@ async function main() {
     return 0;
   }
 
+  // TLS trusting the given CA only (Travya's servers have certificates from a local CA)
   const registry = new SchemaRegistry(
-    { host: settings.registry },
+    { host: settings.registry, agent: settings.ca ? new https.Agent({ ca: settings.ca }) : undefined },
     { [SchemaType.AVRO]: { logicalTypes: LOGICAL_TYPES, typeHook } },
   );
   const kafka = new Kafka({
     clientId: 'travya-analytics-example',
     brokers: settings.bootstrap,
+    ssl: settings.ca ? { ca: [settings.ca] } : undefined,
     sasl: settings.sasl,
     logLevel: logLevel.WARN,
     logCreator: stderrLogger,

@@ -205,7 +205,7 @@ public final class KafkaAccess {
         admin.alterUserScramCredentials(deletions).all().get();
     }
 
-    /** The client settings to authenticate as a SCRAM user on the SASL_PLAINTEXT listener. */
+    /** The client settings to authenticate as a SCRAM user on the client listener (SASL_SSL under ./travya). */
     public static Properties scramClient(Properties base, String user, String password) {
         Properties config = new Properties();
         config.putAll(base);

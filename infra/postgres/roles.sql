@@ -41,6 +41,9 @@ BEGIN
 END
 $roles$;
 GRANT pg_signal_backend TO travya_admin;
+-- every connection's details (client address, TLS, query) in pg_stat_activity and pg_stat_ssl, for
+-- the seed's connection queries and the tests that show the services' connections are encrypted
+GRANT pg_read_all_stats TO travya_admin;
 
 -- Nobody but the administrative login connects to the maintenance databases; each role connects
 -- only to the databases that grant it CONNECT (bootstrap.sql for Travya's, registry for its own).

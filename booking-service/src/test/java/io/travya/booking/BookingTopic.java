@@ -3,7 +3,6 @@ package io.travya.booking;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.travya.events.BookingEvent;
 import io.travya.platform.events.AvroSerdeSettings;
-import io.travya.platform.events.RegistryProperties;
 import io.travya.platform.test.TestCorner;
 import io.travya.platform.test.TopicReader;
 import java.time.Duration;
@@ -22,9 +21,7 @@ public final class BookingTopic {
         String topic = corner.topic("bookings");
         try (AvroKafkaDeserializer<Object> deserializer = new AvroKafkaDeserializer<>()) {
             deserializer.configure(
-                    AvroSerdeSettings.forDeserializer(
-                            new RegistryProperties(corner.endpoints().registryUrl(), Duration.ofSeconds(10))),
-                    false);
+                    AvroSerdeSettings.forDeserializer(corner.endpoints().registry(Duration.ofSeconds(10))), false);
             List<Keyed> records = new ArrayList<>();
             for (var record : TopicReader.rawRecords(corner.endpoints(), topic, Duration.ofSeconds(10))) {
                 records.add(new Keyed(record.key(), (BookingEvent) deserializer.deserialize(topic, record.value())));

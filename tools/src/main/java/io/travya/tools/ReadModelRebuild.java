@@ -19,7 +19,7 @@ public final class ReadModelRebuild {
 
     /** Returns the new generation once it is served. */
     public String rebuild(Duration timeout) throws InterruptedException {
-        RedisClient client = RedisClient.create(settings.redisUri());
+        RedisClient client = settings.redisClient();
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             var redis = connection.sync();
             String root = settings.keyPrefix() + ":rm:";

@@ -42,7 +42,7 @@ public final class ReadModelVerifier {
     }
 
     public Report verify() throws SQLException {
-        RedisClient client = RedisClient.create(settings.redisUri());
+        RedisClient client = settings.redisClient();
         try (StatefulRedisConnection<String, String> connection = client.connect();
                 Connection db =
                         DriverManager.getConnection(settings.jdbcUrl(), settings.pgUser(), settings.pgPassword())) {

@@ -118,7 +118,8 @@ public final class ServiceStack implements AutoCloseable {
                         at.kafkaAdmin(),
                         null,
                         null,
-                        null)
+                        null,
+                        at.tlsCa())
                 .withServices(
                         "http://127.0.0.1:" + ports.get("trip-service"),
                         "http://127.0.0.1:" + ports.get("booking-service"),
@@ -128,7 +129,7 @@ public final class ServiceStack implements AutoCloseable {
     /** The tools' view of this corner with Redis as the corner's operator (infra/redis/users.acl). */
     public Settings operatorSettings() {
         String uri = testCorner.redisUriAs("operator");
-        String credentials = uri.substring("redis://".length(), uri.indexOf('@'));
+        String credentials = uri.substring(uri.indexOf("://") + 3, uri.indexOf('@'));
         return settings()
                 .withRedisUser(
                         credentials.substring(0, credentials.indexOf(':')),

@@ -1,5 +1,10 @@
 package io.travya.tools;
 
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.SslOptions;
+import io.travya.platform.config.TlsDefaults;
+import java.io.File;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -9,6 +14,8 @@ import java.util.Map;
  * benchmark's sandbox as the administrator) and Kafka as the super user.
  *
  * @param kafka Kafka client settings: bootstrap servers and login
+ * @param tlsCa the PEM file of the CA that signed the servers' certificates ({@code TRAVYA_TLS_CA}); null:
+ *     servers without TLS
  */
 public record Settings(
         String pgHost,
@@ -25,11 +32,16 @@ public record Settings(
         Map<String, Object> kafka,
         String tripService,
         String bookingService,
-        String conversationService) {
+        String conversationService,
+        String tlsCa) {
 
     public static Settings fromEnvironment() {
         Map<String, String> env = System.getenv();
         String kafkaBootstrap = env.getOrDefault("TRAVYA_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
+        String tlsCa =
+                env.get("TRAVYA_TLS_CA") == null || env.get("TRAVYA_TLS_CA").isEmpty()
+                        ? null
+                        : env.get("TRAVYA_TLS_CA");
         return new Settings(
                 env.getOrDefault("TRAVYA_PG_HOST", "127.0.0.1"),
                 Integer.parseInt(env.getOrDefault("TRAVYA_PG_PORT", "5432")),
@@ -44,17 +56,26 @@ public record Settings(
                 kafkaBootstrap,
                 kafka(
                         kafkaBootstrap,
+                        env.getOrDefault(
+                                "TRAVYA_KAFKA_SECURITY_PROTOCOL", tlsCa == null ? "SASL_PLAINTEXT" : "SASL_SSL"),
+                        tlsCa,
                         env.getOrDefault("TRAVYA_KAFKA_ADMIN_USER", "admin"),
                         required(env, "TRAVYA_KAFKA_ADMIN_PASSWORD")),
                 "http://127.0.0.1:" + env.getOrDefault("TRIP_SERVICE_PORT", "8080"),
                 "http://127.0.0.1:" + env.getOrDefault("BOOKING_SERVICE_PORT", "8082"),
-                "http://127.0.0.1:" + env.getOrDefault("CONVERSATION_SERVICE_PORT", "8083"));
+                "http://127.0.0.1:" + env.getOrDefault("CONVERSATION_SERVICE_PORT", "8083"),
+                tlsCa);
     }
 
-    private static Map<String, Object> kafka(String bootstrap, String user, String password) {
+    private static Map<String, Object> kafka(
+            String bootstrap, String securityProtocol, String tlsCa, String user, String password) {
         Map<String, Object> config = new HashMap<>();
         config.put("bootstrap.servers", bootstrap);
-        config.put("security.protocol", "SASL_PLAINTEXT");
+        config.put("security.protocol", securityProtocol);
+        if (tlsCa != null) {
+            config.put("ssl.truststore.type", "PEM");
+            config.put("ssl.truststore.location", tlsCa);
+        }
         // the super user logs in with PLAIN against the broker's configuration (services use SCRAM)
         config.put("sasl.mechanism", "PLAIN");
         config.put(
@@ -88,7 +109,8 @@ public record Settings(
                 kafka,
                 tripService,
                 bookingService,
-                conversationService);
+                conversationService,
+                tlsCa);
     }
 
     public Settings withRedisUser(String user, String password) {
@@ -107,7 +129,8 @@ public record Settings(
                 kafka,
                 tripService,
                 bookingService,
-                conversationService);
+                conversationService,
+                tlsCa);
     }
 
     public Settings withServices(String trip, String booking, String conversation) {
@@ -126,7 +149,8 @@ public record Settings(
                 kafka,
                 trip,
                 booking,
-                conversation);
+                conversation,
+                tlsCa);
     }
 
     /** Kafka client settings: the login and these. */
@@ -137,10 +161,26 @@ public record Settings(
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + database;
+        return "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + database
+                + (tlsCa == null ? "" : "?" + TlsDefaults.jdbcParameters(tlsCa));
     }
 
     public String redisUri() {
-        return "redis://" + redisUser + ":" + redisPassword + "@" + redisHost + ":" + redisPort;
+        return (tlsCa == null ? "redis://" : "rediss://") + redisUser + ":" + redisPassword + "@" + redisHost + ":"
+                + redisPort;
+    }
+
+    /** A Lettuce client for {@link #redisUri()}, over TLS trusting {@link #tlsCa()} where the servers have it. */
+    public RedisClient redisClient() {
+        RedisClient client = RedisClient.create(redisUri());
+        if (tlsCa != null) {
+            client.setOptions(ClientOptions.builder()
+                    .sslOptions(SslOptions.builder()
+                            .jdkSslProvider()
+                            .trustManager(new File(tlsCa))
+                            .build())
+                    .build());
+        }
+        return client;
     }
 }

@@ -123,13 +123,16 @@ final class AnalyticsExampleConsumer {
      * for the SASL user an analytics team is given; none where the broker takes anonymous clients.
      */
     private static Map<String, String> kafkaLogin(Endpoints at) {
-        if (!at.kafkaSecured()) {
-            return Map.of();
+        Map<String, String> environment = new HashMap<>();
+        if (at.tlsCa() != null) {
+            environment.put("TLS_CA_FILE", at.tlsCa());
         }
-        return Map.of(
-                "KAFKA_SASL_MECHANISM", "plain",
-                "KAFKA_USERNAME", at.kafkaAdminUser(),
-                "KAFKA_PASSWORD", at.kafkaAdminPassword());
+        if (at.kafkaSecured()) {
+            environment.put("KAFKA_SASL_MECHANISM", "plain");
+            environment.put("KAFKA_USERNAME", at.kafkaAdminUser());
+            environment.put("KAFKA_PASSWORD", at.kafkaAdminPassword());
+        }
+        return environment;
     }
 
     /** How many records each topic of the corner holds, read from the beginning with a plain consumer. */

@@ -169,8 +169,7 @@ class ReadModelsSystemIT {
 
         /** Adds one to a user's total_trips behind the projection's back; returns the hash's name. */
         String tamperWithAStatistic() {
-            io.lettuce.core.RedisClient client =
-                    io.lettuce.core.RedisClient.create(stack.settings().redisUri());
+            io.lettuce.core.RedisClient client = stack.settings().redisClient();
             try (var connection = client.connect()) {
                 var redis = connection.sync();
                 String generation = redis.get(stack.corner + ":rm:current");

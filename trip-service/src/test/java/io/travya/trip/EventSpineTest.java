@@ -13,7 +13,6 @@ import io.travya.platform.test.TravyaIntegrationTest;
 import io.travya.trip.Accounts.Account;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -165,7 +164,8 @@ class EventSpineTest {
             throws IOException, InterruptedException {
         String administrator = corner.endpoints().registryAdminUser() + ":"
                 + corner.endpoints().registryAdminPassword();
-        return HttpClient.newHttpClient()
+        return corner.endpoints()
+                .registryHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(corner.endpoints().registryUrl() + "/apis/ccompat/v7" + path))
                                 .header("Content-Type", "application/vnd.schemaregistry.v1+json")
@@ -185,7 +185,8 @@ class EventSpineTest {
     }
 
     private String registrySchema(int id) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient()
+        HttpResponse<String> response = corner.endpoints()
+                .registryHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(
                                         corner.endpoints().registryUrl() + "/apis/ccompat/v7/schemas/ids/" + id))

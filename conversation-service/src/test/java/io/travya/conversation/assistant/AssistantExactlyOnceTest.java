@@ -11,7 +11,6 @@ import io.travya.conversation.conversation.Messages;
 import io.travya.conversation.conversation.SenderType;
 import io.travya.events.ConversationEvent;
 import io.travya.platform.events.AvroSerdeSettings;
-import io.travya.platform.events.RegistryProperties;
 import io.travya.platform.test.HttpApi;
 import io.travya.platform.test.TestCorner;
 import io.travya.platform.test.TestEvents;
@@ -153,9 +152,7 @@ class AssistantExactlyOnceTest {
     private ConsumerRecord<String, byte[]> recordOf(String messageId) {
         try (AvroKafkaDeserializer<Object> avro = new AvroKafkaDeserializer<>()) {
             avro.configure(
-                    AvroSerdeSettings.forDeserializer(
-                            new RegistryProperties(corner.endpoints().registryUrl(), Duration.ofSeconds(10))),
-                    false);
+                    AvroSerdeSettings.forDeserializer(corner.endpoints().registry(Duration.ofSeconds(10))), false);
             return TopicReader.rawRecords(corner.endpoints(), corner.topic("conversations"), Duration.ofSeconds(10))
                     .stream()
                     .filter(r -> avro.deserialize(r.topic(), r.value()) instanceof ConversationEvent event

@@ -46,6 +46,11 @@ public final class AvroSerdeSettings {
         // Avro consumer expects (Apicurio would otherwise register each nested record separately)
         config.put("apicurio.registry.dereference-schema", true);
         config.put("apicurio.registry.avro-datum-provider", CachingAvroDatumProvider.class.getName());
+        if (registry.trustedCa() != null) {
+            // HTTPS to the registry, its certificate checked against Travya's CA (and its host name)
+            config.put("apicurio.registry.tls.truststore.type", "PEM");
+            config.put("apicurio.registry.tls.truststore.location", registry.trustedCa());
+        }
         return config;
     }
 }

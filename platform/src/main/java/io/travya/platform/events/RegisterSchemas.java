@@ -24,8 +24,9 @@ public final class RegisterSchemas {
         String prefix = env.getOrDefault("TRAVYA_TOPIC_PREFIX", "travya");
         new SchemaRegistrar(
                         new RegistryProperties(
-                                env.getOrDefault("TRAVYA_REGISTRY_URL", "http://127.0.0.1:8081"),
-                                Duration.ofSeconds(120)),
+                                env.getOrDefault("TRAVYA_REGISTRY_URL", "https://127.0.0.1:8081"),
+                                Duration.ofSeconds(120),
+                                env.get("TRAVYA_TLS_CA")),
                         new TopicNames(prefix),
                         env.getOrDefault("TRAVYA_REGISTRY_ADMIN_USER", "admin"),
                         password)

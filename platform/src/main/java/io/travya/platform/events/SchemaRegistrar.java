@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -50,10 +51,13 @@ public class SchemaRegistrar {
     public SchemaRegistrar(RegistryProperties properties, TopicNames topics, String username, String password) {
         // HTTP/1.1 on purpose: the JDK client would otherwise offer an h2c upgrade with the request
         // body, which the registry's server leaves unread until it times out
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+        HttpClient.Builder client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5));
+        SSLContext trustingTravyaCa = properties.sslContext();
+        if (trustingTravyaCa != null) {
+            client.sslContext(trustingTravyaCa);
+        }
+        HttpClient http = client.build();
         RestClient.Builder builder = RestClient.builder()
                 .requestFactory(new JdkClientHttpRequestFactory(http))
                 .baseUrl(properties.confluentApi());

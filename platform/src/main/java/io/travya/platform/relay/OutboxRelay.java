@@ -356,6 +356,13 @@ public class OutboxRelay implements SmartLifecycle, HealthIndicator {
         config.setProperty("database.dbname", database.database());
         config.setProperty("database.user", database.username());
         config.setProperty("database.password", database.password());
+        // the replication connection as encrypted and verified as the service's own (the JDBC URL's)
+        if (database.sslMode() != null) {
+            config.setProperty("database.sslmode", database.sslMode());
+        }
+        if (database.sslRootCert() != null) {
+            config.setProperty("database.sslrootcert", database.sslRootCert());
+        }
         config.setProperty("plugin.name", "pgoutput");
         config.setProperty("slot.name", properties.slotName());
         config.setProperty("publication.name", properties.publicationName());

@@ -6,8 +6,19 @@ import java.sql.SQLException;
 import java.util.Properties;
 import org.postgresql.Driver;
 
-/** Where the relay's database is, parsed once from the service's JDBC URL. */
-record RelayDatabase(String jdbcUrl, String host, int port, String database, String username, String password) {
+/**
+ * Where the relay's database is, parsed once from the service's JDBC URL, with the URL's TLS settings
+ * ({@code sslmode}, {@code sslrootcert}: null when it has none) for Debezium, which takes them apart.
+ */
+record RelayDatabase(
+        String jdbcUrl,
+        String host,
+        int port,
+        String database,
+        String username,
+        String password,
+        String sslMode,
+        String sslRootCert) {
 
     static RelayDatabase from(RelayProperties properties) {
         Properties parsed = Driver.parseURL(properties.jdbcUrl(), null);
@@ -20,7 +31,9 @@ record RelayDatabase(String jdbcUrl, String host, int port, String database, Str
                 Integer.parseInt(parsed.getProperty("PGPORT").split(",")[0]),
                 parsed.getProperty("PGDBNAME"),
                 properties.username(),
-                properties.password());
+                properties.password(),
+                parsed.getProperty("sslmode"),
+                parsed.getProperty("sslrootcert"));
     }
 
     Connection connect(String applicationName) throws SQLException {

@@ -225,7 +225,7 @@ class ServersTrustNoOneTest {
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class SchemaRegistry {
 
-        private final HttpClient http = HttpClient.newHttpClient();
+        private final HttpClient http = at.registryHttpClient();
 
         @Test
         void anyoneReadsTheSchemas() throws Exception {

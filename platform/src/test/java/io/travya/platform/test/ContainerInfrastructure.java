@@ -96,7 +96,8 @@ final class ContainerInfrastructure {
                 redis.getHost(),
                 redis.getMappedPort(6379),
                 "admin",
-                redisPassword);
+                redisPassword,
+                null);
     }
 
     /**

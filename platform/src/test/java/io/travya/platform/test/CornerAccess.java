@@ -8,7 +8,6 @@ import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.travya.events.EventTopic;
 import io.travya.infra.KafkaAccess;
-import io.travya.platform.events.RegistryProperties;
 import io.travya.platform.events.SchemaRegistrar;
 import io.travya.platform.events.TopicNames;
 import java.io.IOException;
@@ -118,7 +117,7 @@ final class CornerAccess {
     private static void registerSchemas(Endpoints at, String corner) {
         try {
             SchemaRegistrar registrar = new SchemaRegistrar(
-                    new RegistryProperties(at.registryUrl(), Duration.ofSeconds(60)),
+                    at.registry(Duration.ofSeconds(60)),
                     new TopicNames(corner),
                     at.registryAdminUser(),
                     at.registryAdminPassword());
@@ -155,7 +154,7 @@ final class CornerAccess {
     }
 
     static void withRedis(Endpoints at, java.util.function.Consumer<StatefulRedisConnection<String, String>> work) {
-        RedisClient client = RedisClient.create(at.redisAdminUri());
+        RedisClient client = at.redisClient(at.redisAdminUri());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             work.accept(connection);
         } finally {

@@ -1,8 +1,17 @@
 package io.travya.platform.test;
 
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.SslOptions;
+import io.travya.platform.config.TlsDefaults;
+import io.travya.platform.events.RegistryProperties;
+import java.io.File;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 
 /**
  * Where the servers the integration tests use are, and the credentials the tests hold: PostgreSQL's
@@ -11,7 +20,10 @@ import org.apache.kafka.clients.CommonClientConfigs;
  * never get these: each test corner gives them users of their own (see {@link TestCorner}).
  *
  * @param pgPasswords the password of each of Travya's roles, by role name (e.g. {@code trips_app})
- * @param kafkaSecurityProtocol SASL_PLAINTEXT on a stack with Kafka users and ACLs
+ * @param kafkaSecurityProtocol SASL_SSL on ./travya's stack (SASL_PLAINTEXT where a stack has users and
+ *     ACLs but no TLS)
+ * @param tlsCa the PEM file of the CA that signed every server's certificate ({@code TRAVYA_TLS_CA});
+ *     null where the servers take plaintext (the Testcontainers fallback)
  */
 public record Endpoints(
         String pgHost,
@@ -29,10 +41,48 @@ public record Endpoints(
         String redisHost,
         int redisPort,
         String redisAdminUser,
-        String redisAdminPassword) {
+        String redisAdminPassword,
+        String tlsCa) {
 
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + database;
+        return "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + database
+                + (tlsCa == null ? "" : "?" + TlsDefaults.jdbcParameters(tlsCa));
+    }
+
+    /** The same servers, for clients that trust only the CA in this PEM file (to show a server refuses them). */
+    public Endpoints trustingOnly(String otherCa) {
+        return new Endpoints(
+                pgHost,
+                pgPort,
+                pgAdminUser,
+                pgAdminPassword,
+                pgPasswords,
+                kafkaBootstrap,
+                kafkaSecurityProtocol,
+                kafkaAdminUser,
+                kafkaAdminPassword,
+                registryUrl,
+                registryAdminUser,
+                registryAdminPassword,
+                redisHost,
+                redisPort,
+                redisAdminUser,
+                redisAdminPassword,
+                otherCa);
+    }
+
+    /** The registry, for its clients (the serdes, the registrar): trusting {@link #tlsCa()}. */
+    public RegistryProperties registry(Duration startupTimeout) {
+        return new RegistryProperties(registryUrl, startupTimeout, tlsCa);
+    }
+
+    /** An HTTP client for the registry that trusts {@link #tlsCa()}. */
+    public HttpClient registryHttpClient() {
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (tlsCa != null) {
+            http.sslContext(registry(Duration.ZERO).sslContext());
+        }
+        return http.build();
     }
 
     /** The generated password of one of Travya's database roles, e.g. {@code trips_app}. */
@@ -78,6 +128,10 @@ public record Endpoints(
         Map<String, Object> config = new HashMap<>();
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
         config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, kafkaSecurityProtocol);
+        if (tlsCa != null) {
+            config.put("ssl.truststore.type", "PEM");
+            config.put("ssl.truststore.location", tlsCa);
+        }
         if (kafkaSecured()) {
             config.put("sasl.mechanism", "SCRAM-SHA-512");
             config.put(
@@ -93,8 +147,36 @@ public record Endpoints(
         return redisUri(redisAdminUser, redisAdminPassword);
     }
 
-    /** A Redis URI that logs in as the given ACL user. */
+    /** A Redis URI that logs in as the given ACL user (rediss: over TLS, where the servers have it). */
     public String redisUri(String user, String password) {
-        return "redis://" + user + ":" + password + "@" + redisHost + ":" + redisPort;
+        return (tlsCa == null ? "redis://" : "rediss://") + user + ":" + password + "@" + redisHost + ":" + redisPort;
+    }
+
+    /** A Lettuce client for a URI of {@link #redisUri}, trusting {@link #tlsCa()}. */
+    public RedisClient redisClient(String uri) {
+        RedisClient client = RedisClient.create(uri);
+        if (tlsCa != null) {
+            client.setOptions(ClientOptions.builder().sslOptions(redisSsl()).build());
+        }
+        return client;
+    }
+
+    /** Spring Data Redis's client settings: TLS trusting {@link #tlsCa()} where the servers have it. */
+    public LettuceClientConfiguration redisClientConfiguration() {
+        if (tlsCa == null) {
+            return LettuceClientConfiguration.defaultConfiguration();
+        }
+        return LettuceClientConfiguration.builder()
+                .useSsl()
+                .and()
+                .clientOptions(ClientOptions.builder().sslOptions(redisSsl()).build())
+                .build();
+    }
+
+    private SslOptions redisSsl() {
+        return SslOptions.builder()
+                .jdkSslProvider()
+                .trustManager(new File(tlsCa))
+                .build();
     }
 }

@@ -113,7 +113,7 @@ public final class PersonalDataSearch {
     /** Every key under the corner's prefix, its name and its value. */
     public static List<String> inRedis(Endpoints at, String corner, Collection<String> strings) {
         List<String> found = new ArrayList<>();
-        RedisClient client = RedisClient.create(at.redisAdminUri());
+        RedisClient client = at.redisClient(at.redisAdminUri());
         try (StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE)) {
             RedisCommands<byte[], byte[]> redis = connection.sync();
             ScanIterator<byte[]> keys = ScanIterator.scan(

@@ -58,6 +58,8 @@ public final class TestCorner implements DisposableBean {
             environment.put("TRAVYA_DB_RELAY_PASSWORD", endpoints.pgPassword(schema + "_relay"));
         }
         environment.put("TRAVYA_KAFKA_SECURITY_PROTOCOL", endpoints.kafkaSecurityProtocol());
+        // TLS to every server, trusting the stack's CA (platform's TlsDefaults); empty: no TLS
+        environment.put("TRAVYA_TLS_CA", endpoints.tlsCa() == null ? "" : endpoints.tlsCa());
         if (credentials.kafka().containsKey(service)) {
             environment.put("TRAVYA_KAFKA_USERNAME", CornerAccess.kafkaUser(name, service));
             environment.put("TRAVYA_KAFKA_PASSWORD", credentials.kafka().get(service));

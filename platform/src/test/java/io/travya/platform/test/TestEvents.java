@@ -14,7 +14,6 @@ import io.travya.events.TripEvent;
 import io.travya.events.TripEventType;
 import io.travya.events.UserEventType;
 import io.travya.platform.events.AvroSerdeSettings;
-import io.travya.platform.events.RegistryProperties;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,8 +48,8 @@ public final class TestEvents implements AutoCloseable {
 
     public TestEvents(TestCorner corner) {
         this.corner = corner;
-        Map<String, Object> config = new HashMap<>(AvroSerdeSettings.forSerializer(
-                new RegistryProperties(corner.endpoints().registryUrl(), Duration.ofSeconds(10))));
+        Map<String, Object> config =
+                new HashMap<>(AvroSerdeSettings.forSerializer(corner.endpoints().registry(Duration.ofSeconds(10))));
         // as the super user: a test plays the service that publishes the topic
         config.putAll(corner.endpoints().kafkaAdmin());
         config.put(ProducerConfig.ACKS_CONFIG, "all");

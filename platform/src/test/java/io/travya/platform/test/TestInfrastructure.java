@@ -116,7 +116,7 @@ public final class TestInfrastructure {
 
     /** Deletes the registry subjects of the corners' topics (soft, then permanently). */
     private static void deleteSubjects(Endpoints at, Set<String> corners) {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = at.registryHttpClient();
         String api = at.registryUrl() + "/apis/ccompat/v7/subjects";
         String credentials = Base64.getEncoder()
                 .encodeToString(
@@ -214,6 +214,7 @@ public final class TestInfrastructure {
     private static Endpoints resolve() {
         Map<String, String> env = System.getenv();
         if (env.containsKey("TRAVYA_PG_HOST") || reachable("127.0.0.1", 5432) && reachable("127.0.0.1", 9092)) {
+            String tlsCa = tlsCa();
             Map<String, String> rolePasswords = new HashMap<>();
             for (String role : ROLES) {
                 rolePasswords.put(role, credential("TRAVYA_PG_PASSWORD_" + role.toUpperCase(), "pg-" + role));
@@ -225,16 +226,17 @@ public final class TestInfrastructure {
                     credential("TRAVYA_PG_ADMIN_PASSWORD", "pg-travya_admin"),
                     Map.copyOf(rolePasswords),
                     env.getOrDefault("TRAVYA_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
-                    env.getOrDefault("TRAVYA_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT"),
+                    env.getOrDefault("TRAVYA_KAFKA_SECURITY_PROTOCOL", tlsCa == null ? "SASL_PLAINTEXT" : "SASL_SSL"),
                     env.getOrDefault("TRAVYA_KAFKA_ADMIN_USER", "admin"),
                     credential("TRAVYA_KAFKA_ADMIN_PASSWORD", "kafka-admin"),
-                    env.getOrDefault("TRAVYA_REGISTRY_URL", "http://127.0.0.1:8081"),
+                    env.getOrDefault("TRAVYA_REGISTRY_URL", (tlsCa == null ? "http" : "https") + "://127.0.0.1:8081"),
                     env.getOrDefault("TRAVYA_REGISTRY_ADMIN_USER", "admin"),
                     credential("TRAVYA_REGISTRY_ADMIN_PASSWORD", "registry-admin"),
                     env.getOrDefault("TRAVYA_REDIS_HOST", "127.0.0.1"),
                     Integer.parseInt(env.getOrDefault("TRAVYA_REDIS_PORT", "6379")),
                     env.getOrDefault("TRAVYA_REDIS_ADMIN_USER", "admin"),
-                    credential("TRAVYA_REDIS_ADMIN_PASSWORD", "redis-admin"));
+                    credential("TRAVYA_REDIS_ADMIN_PASSWORD", "redis-admin"),
+                    tlsCa);
         }
         if (ContainerInfrastructure.dockerAvailable()) {
             return ContainerInfrastructure.start();
@@ -267,16 +269,34 @@ public final class TestInfrastructure {
 
     /** $TRAVYA_HOME/secrets, else the .travya/secrets of the checkout the tests run in. */
     private static Path secretsDirectory() {
+        return travyaHome().resolve("secrets");
+    }
+
+    /**
+     * The CA the native stack's servers have their certificates from: TRAVYA_TLS_CA, else the one
+     * {@code ./travya} made in $TRAVYA_HOME/tls; null when there is none (servers without TLS).
+     */
+    private static String tlsCa() {
+        String ca = System.getenv("TRAVYA_TLS_CA");
+        if (ca != null && !ca.isEmpty()) {
+            return ca;
+        }
+        Path made = travyaHome().resolve("tls").resolve("ca.crt");
+        return Files.isReadable(made) ? made.toAbsolutePath().toString() : null;
+    }
+
+    /** $TRAVYA_HOME, else the .travya of the checkout the tests run in. */
+    private static Path travyaHome() {
         String home = System.getenv("TRAVYA_HOME");
         if (home != null) {
-            return Path.of(home, "secrets");
+            return Path.of(home);
         }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("travya"))) {
-                return dir.resolve(".travya").resolve("secrets");
+                return dir.resolve(".travya");
             }
         }
-        return Path.of(".travya", "secrets");
+        return Path.of(".travya");
     }
 
     private static boolean reachable(String host, int port) {

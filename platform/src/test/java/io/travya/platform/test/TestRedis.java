@@ -24,7 +24,7 @@ final class TestRedis {
             RedisStandaloneConfiguration redis = new RedisStandaloneConfiguration(at.redisHost(), at.redisPort());
             redis.setUsername(at.redisAdminUser());
             redis.setPassword(at.redisAdminPassword());
-            LettuceConnectionFactory connections = new LettuceConnectionFactory(redis);
+            LettuceConnectionFactory connections = new LettuceConnectionFactory(redis, at.redisClientConfiguration());
             connections.afterPropertiesSet();
             connections.start();
             return new StringRedisTemplate(connections);
@@ -32,7 +32,7 @@ final class TestRedis {
     }
 
     static void deleteKeys(Endpoints at, String pattern) {
-        RedisClient client = RedisClient.create(at.redisAdminUri());
+        RedisClient client = at.redisClient(at.redisAdminUri());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             List<String> batch = new ArrayList<>();
             ScanIterator<String> keys = ScanIterator.scan(

@@ -2,7 +2,6 @@ package io.travya.platform.test;
 
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.travya.platform.events.AvroSerdeSettings;
-import io.travya.platform.events.RegistryProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,9 +51,7 @@ public final class TopicReader {
     public static <T extends SpecificRecord> List<T> events(
             Endpoints at, String topic, Class<T> type, Predicate<T> matching) {
         try (AvroKafkaDeserializer<Object> deserializer = new AvroKafkaDeserializer<>()) {
-            deserializer.configure(
-                    AvroSerdeSettings.forDeserializer(new RegistryProperties(at.registryUrl(), Duration.ofSeconds(10))),
-                    false);
+            deserializer.configure(AvroSerdeSettings.forDeserializer(at.registry(Duration.ofSeconds(10))), false);
             List<T> events = new ArrayList<>();
             for (ConsumerRecord<String, byte[]> record : rawRecords(at, topic, Duration.ofSeconds(10))) {
                 Object value = deserializer.deserialize(topic, record.value());

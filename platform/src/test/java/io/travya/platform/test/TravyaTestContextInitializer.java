@@ -24,6 +24,8 @@ public class TravyaTestContextInitializer implements ApplicationContextInitializ
                         "spring.datasource.url=" + at.jdbcUrl(corner),
                         "spring.kafka.bootstrap-servers=" + at.kafkaBootstrap(),
                         "travya.registry.url=" + at.registryUrl(),
+                        // TLS to every server, trusting the stack's CA (TlsDefaults); none where it has none
+                        "travya.tls.ca=" + (at.tlsCa() == null ? "" : at.tlsCa()),
                         "spring.data.redis.host=" + at.redisHost(),
                         "spring.data.redis.port=" + at.redisPort(),
                         "travya.events.topic-prefix=" + corner,

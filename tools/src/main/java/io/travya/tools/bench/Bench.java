@@ -585,14 +585,15 @@ public final class Bench {
         SpecificRecord event = trip.accepted(UUID.randomUUID(), "viewer");
         try (AvroKafkaSerializer<SpecificRecord> serializer = new AvroKafkaSerializer<>()) {
             serializer.configure(
-                    AvroSerdeSettings.forSerializer(new RegistryProperties(registryUrl(), Duration.ofSeconds(30))),
+                    AvroSerdeSettings.forSerializer(new RegistryProperties(
+                            registryUrl(), Duration.ofSeconds(30), System.getenv("TRAVYA_TLS_CA"))),
                     false);
             return serializer.serialize(topic, event);
         }
     }
 
     private String registryUrl() {
-        return System.getenv().getOrDefault("TRAVYA_REGISTRY_URL", "http://127.0.0.1:8081");
+        return System.getenv().getOrDefault("TRAVYA_REGISTRY_URL", "https://127.0.0.1:8081");
     }
 
     private Map<String, List<Long>> processes(ServiceStack stack, Path home) throws IOException {

@@ -124,7 +124,7 @@ final class Limits {
 
     /** Pipelined HINCRBY per second (what the projections write), in batches of 1,000. */
     double redisWritesPerSecond(String keyPrefix) {
-        RedisClient client = RedisClient.create(settings.redisUri());
+        RedisClient client = settings.redisClient();
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             connection.setAutoFlushCommands(false);
             RedisAsyncCommands<String, String> redis = connection.async();
