@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
 
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.travya.events.DateRange;
 import io.travya.events.Trip;
 import io.travya.events.TripEvent;
@@ -25,7 +27,8 @@ class OutboxWriterTest {
 
     private final JdbcClient jdbc = mock(JdbcClient.class);
     private final AvroEventSerializer serializer = mock(AvroEventSerializer.class);
-    private final OutboxWriter outbox = new OutboxWriter(jdbc, serializer, new TopicNames("test"), "trips");
+    private final OutboxWriter outbox =
+            new OutboxWriter(jdbc, serializer, new TopicNames("test"), "trips", Tracer.NOOP, Propagator.NOOP);
 
     @BeforeEach
     void inATransaction() {
