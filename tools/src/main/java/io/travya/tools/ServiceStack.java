@@ -39,6 +39,8 @@ public final class ServiceStack implements AutoCloseable {
     /** trip-service's key-encryption key: the corner's database is new, so any key will do. */
     private final String signingKeyEncryptionKey;
 
+    private final List<String> extraSettings;
+
     /**
      * @param repository the checkout whose {@code <service>/target/<service>.jar} are started
      * @param logDirectory where each service's output goes
@@ -49,7 +51,16 @@ public final class ServiceStack implements AutoCloseable {
 
     /** Starts only the services named (trip-service must be among them: the others verify its tokens). */
     public ServiceStack(Path repository, Path logDirectory, List<String> services) throws IOException {
+        this(repository, logDirectory, services, List.of());
+    }
+
+    /**
+     * @param settings more {@code --name=value} settings for every service (e.g. a log level)
+     */
+    public ServiceStack(Path repository, Path logDirectory, List<String> services, List<String> settings)
+            throws IOException {
         this.repository = repository;
+        this.extraSettings = List.copyOf(settings);
         this.logDirectory = logDirectory;
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
@@ -153,7 +164,10 @@ public final class ServiceStack implements AutoCloseable {
                 "--travya.relay.slot-name=" + SCHEMAS.get(service) + "_outbox_" + corner,
                 "--travya.security.jwks-uri=http://127.0.0.1:" + ports.get("trip-service") + "/.well-known/jwks.json",
                 "--spring.datasource.hikari.minimum-idle=2",
-                "--spring.kafka.consumer.properties.metadata.max.age.ms=1000"));
+                "--spring.kafka.consumer.properties.metadata.max.age.ms=1000",
+                // JSON lines (ECS, with trace and span ids), as ./travya up runs them
+                "--logging.structured.format.console=ecs"));
+        command.addAll(extraSettings);
         File log = logDirectory.resolve(service + "-" + corner + ".log").toFile();
         try {
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -196,6 +210,11 @@ public final class ServiceStack implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /** The file a service's output goes to. */
+    public Path log(String service) {
+        return logDirectory.resolve(service + "-" + corner + ".log");
     }
 
     /** The process of a service, to watch its footprint. */

@@ -4,6 +4,8 @@ import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.travya.platform.events.AvroSerdeSettings;
 import io.travya.platform.events.EventsAutoConfiguration;
 import io.travya.platform.events.RegistryProperties;
@@ -52,6 +54,13 @@ public class ConsumerAutoConfiguration {
         // client (consumer-<group>-<n>), topic and partition, fetch rates, commit latency
         meters.ifAvailable(meterRegistry -> consumers.addListener(new MicrometerConsumerListener<>(meterRegistry)));
         return consumers;
+    }
+
+    /** Boot's listener container factory applies it to every record listener. */
+    @Bean
+    ConsumedRecords consumedRecords(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return new ConsumedRecords(
+                tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
     }
 
     @Bean
