@@ -187,7 +187,9 @@ public final class ServiceStack implements AutoCloseable {
     private void awaitReady(String service) {
         HttpApi api = management(service);
         Process process = processes.get(service);
-        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        // -Dtravya.stack.ready-minutes=N on a machine too busy to start a service in 4 minutes
+        long minutes = Long.getLong("travya.stack.ready-minutes", 4);
+        long deadline = System.nanoTime() + Duration.ofMinutes(minutes).toNanos();
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(
@@ -201,7 +203,7 @@ public final class ServiceStack implements AutoCloseable {
                 // not listening yet
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(service + " was not ready within 4 minutes");
+                throw new IllegalStateException(service + " was not ready within " + minutes + " minutes");
             }
             try {
                 Thread.sleep(500);
