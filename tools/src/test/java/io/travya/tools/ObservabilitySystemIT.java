@@ -55,6 +55,7 @@ class ObservabilitySystemIT {
     static String token;
 
     @BeforeAll
+    @Timeout(value = 30, unit = TimeUnit.MINUTES) // ServiceStack's own wait (travya.stack.ready-minutes) decides
     static void start() throws Exception {
         stack = new ServiceStack(
                 Path.of(".."),
