@@ -178,6 +178,22 @@ class ObservabilitySystemIT {
         assertThat(published).containsAll(named);
     }
 
+    @Test
+    void healthTellsAnonymousCallersTheStatusOnlyAndTheProbesStayOpen() {
+        for (String service : stack.ports.keySet()) {
+            HttpApi management = stack.management(service);
+            JsonNode health = management.get("/actuator/health", null).json();
+
+            assertThat(health.get("status").asString()).as(service).isEqualTo("UP");
+            assertThat(health.has("components")).as(service).isFalse();
+            assertThat(health.has("details")).as(service).isFalse();
+            assertThat(management.get("/actuator/health/liveness", null).status())
+                    .isEqualTo(200);
+            assertThat(management.get("/actuator/health/readiness", null).status())
+                    .isEqualTo(200);
+        }
+    }
+
     /** A record no consumer can decode on the trips topic: every consumer of it dead-letters it. */
     private static void deadLetterOneRecord() {
         Map<String, Object> config = new LinkedHashMap<>(stack.at.kafkaAdmin());
