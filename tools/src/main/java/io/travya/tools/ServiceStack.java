@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,7 @@ public final class ServiceStack implements AutoCloseable {
     private final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
     private final Map<String, Long> startedAt = new LinkedHashMap<>();
     private final Map<String, Duration> readyAfter = new LinkedHashMap<>();
+    private final List<String> extraSettings;
 
     /**
      * @param repository the checkout whose {@code <service>/target/<service>.jar} are started
@@ -53,7 +55,16 @@ public final class ServiceStack implements AutoCloseable {
 
     /** Starts only the services named (trip-service must be among them: the others verify its tokens). */
     public ServiceStack(Path repository, Path logDirectory, List<String> services) throws IOException {
+        this(repository, logDirectory, services, List.of());
+    }
+
+    /**
+     * @param settings more {@code --name=value} settings for every service (e.g. a log level)
+     */
+    public ServiceStack(Path repository, Path logDirectory, List<String> services, List<String> settings)
+            throws IOException {
         this.repository = repository;
+        this.extraSettings = List.copyOf(settings);
         this.logDirectory = logDirectory;
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
@@ -141,7 +152,7 @@ public final class ServiceStack implements AutoCloseable {
         if (!jar.toFile().exists()) {
             throw new IllegalStateException("The packaged " + service + " is missing: " + jar.toAbsolutePath());
         }
-        List<String> arguments = List.of(
+        List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=" + ports.get(service),
                 "--management.server.port=" + managementPorts.get(service),
                 "--spring.datasource.url=" + at.jdbcUrl(corner),
@@ -155,7 +166,10 @@ public final class ServiceStack implements AutoCloseable {
                 "--travya.relay.slot-name=" + SCHEMAS.get(service) + "_outbox_" + corner,
                 "--travya.security.jwks-uri=http://127.0.0.1:" + ports.get("trip-service") + "/.well-known/jwks.json",
                 "--spring.datasource.hikari.minimum-idle=2",
-                "--spring.kafka.consumer.properties.metadata.max.age.ms=1000");
+                "--spring.kafka.consumer.properties.metadata.max.age.ms=1000",
+                // JSON lines (ECS, with trace and span ids), as ./travya up runs them
+                "--logging.structured.format.console=ecs"));
+        arguments.addAll(extraSettings);
         Map<String, String> environment = environments.computeIfAbsent(service, name -> new LinkedHashMap<>());
         environment.put("MALLOC_ARENA_MAX", "2");
         environment.putAll(testCorner.serviceEnvironment(service));
@@ -189,7 +203,9 @@ public final class ServiceStack implements AutoCloseable {
     private void awaitReady(String service) {
         HttpApi api = management(service);
         Process process = processes.get(service);
-        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        // -Dtravya.stack.ready-minutes=N on a machine too busy to start a service in 4 minutes
+        long minutes = Long.getLong("travya.stack.ready-minutes", 4);
+        long deadline = System.nanoTime() + Duration.ofMinutes(minutes).toNanos();
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(
@@ -204,7 +220,7 @@ public final class ServiceStack implements AutoCloseable {
                 // not listening yet
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(service + " was not ready within 4 minutes");
+                throw new IllegalStateException(service + " was not ready within " + minutes + " minutes");
             }
             try {
                 Thread.sleep(500);
@@ -250,6 +266,11 @@ public final class ServiceStack implements AutoCloseable {
         start(service);
         awaitReady(service);
         return readyAfter.get(service);
+    }
+
+    /** The file a service's output goes to. */
+    public Path log(String service) {
+        return logDirectory.resolve(service + "-" + corner + ".log");
     }
 
     /** The process of a service, to watch its footprint. */

@@ -1,6 +1,7 @@
 package io.travya.tripaccess;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.travya.platform.consumer.ConsumedRecords;
 import io.travya.platform.consumer.ConsumerAutoConfiguration;
 import io.travya.platform.web.CatchUp;
 import java.util.List;
@@ -28,8 +29,9 @@ public class TripAccessAutoConfiguration {
     }
 
     @Bean
-    TripAccessProjection tripAccessProjection(TripAccessReplica replica, MeterRegistry meters) {
-        return new TripAccessProjection(replica, meters);
+    TripAccessProjection tripAccessProjection(
+            TripAccessReplica replica, MeterRegistry meters, ConsumedRecords consumed) {
+        return new TripAccessProjection(replica, meters, consumed);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.travya.tripaccess;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.travya.events.TripEvent;
+import io.travya.platform.consumer.ConsumedRecords;
 import io.travya.platform.consumer.NonRetryableEventException;
 import io.travya.platform.events.SinceCommit;
 import java.util.ArrayList;
@@ -24,9 +25,11 @@ public class TripAccessProjection {
 
     private final TripAccessReplica replica;
     private final SinceCommit commitToReplica;
+    private final ConsumedRecords consumed;
 
-    public TripAccessProjection(TripAccessReplica replica, MeterRegistry meters) {
+    public TripAccessProjection(TripAccessReplica replica, MeterRegistry meters, ConsumedRecords consumed) {
         this.replica = replica;
+        this.consumed = consumed;
         this.commitToReplica = new SinceCommit(
                 meters,
                 "travya.trip-access.commit.to.replica",
@@ -65,6 +68,8 @@ public class TripAccessProjection {
                 }
             }
         }
+        // each applied record in its own trace (the request that caused it), as record listeners are
+        consumed.handled(records.subList(0, events.size()));
         if (unreadable >= 0) {
             throw new BatchListenerFailedException(
                     "An event on travya.trips could not be read", whyUnreadable(records.get(unreadable)), unreadable);

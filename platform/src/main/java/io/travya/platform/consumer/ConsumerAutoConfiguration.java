@@ -1,6 +1,11 @@
 package io.travya.platform.consumer;
 
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.travya.platform.events.AvroSerdeSettings;
 import io.travya.platform.events.EventsAutoConfiguration;
 import io.travya.platform.events.RegistryProperties;
@@ -8,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -17,7 +23,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -32,14 +41,26 @@ import org.springframework.util.backoff.ExponentialBackOff;
 public class ConsumerAutoConfiguration {
 
     @Bean
-    ConsumerFactory<Object, Object> kafkaConsumerFactory(KafkaProperties kafka, RegistryProperties registry) {
+    ConsumerFactory<Object, Object> kafkaConsumerFactory(
+            KafkaProperties kafka, RegistryProperties registry, ObjectProvider<MeterRegistry> meters) {
         Map<String, Object> config = new LinkedHashMap<>(kafka.buildConsumerProperties());
         config.putAll(AvroSerdeSettings.forDeserializer(registry));
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
         config.put(ErrorHandlingDeserializer.KEY_DESERIALIZER_CLASS, StringDeserializer.class);
         config.put(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, AvroKafkaDeserializer.class);
-        return new DefaultKafkaConsumerFactory<>(config);
+        DefaultKafkaConsumerFactory<Object, Object> consumers = new DefaultKafkaConsumerFactory<>(config);
+        // the Kafka clients' own metrics (Boot adds them to its factory only): records-lag per
+        // client (consumer-<group>-<n>), topic and partition, fetch rates, commit latency
+        meters.ifAvailable(meterRegistry -> consumers.addListener(new MicrometerConsumerListener<>(meterRegistry)));
+        return consumers;
+    }
+
+    /** Boot's listener container factory applies it to every record listener. */
+    @Bean
+    ConsumedRecords consumedRecords(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return new ConsumedRecords(
+                tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
     }
 
     @Bean
@@ -48,12 +69,24 @@ public class ConsumerAutoConfiguration {
     }
 
     @Bean
-    CommonErrorHandler kafkaErrorHandler(DeadLetterPublishing deadLetters, ConsumerProperties consumer) {
+    CommonErrorHandler kafkaErrorHandler(
+            DeadLetterPublishing deadLetters, ConsumerProperties consumer, ObjectProvider<MeterRegistry> meters) {
         ExponentialBackOff backOff =
                 new ExponentialBackOff(consumer.initialBackoff().toMillis(), consumer.backoffMultiplier());
         backOff.setMaxInterval(consumer.maxBackoff().toMillis());
         backOff.setMaxAttempts(consumer.maxAttempts() - 1);
-        DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters.recoverer(), backOff);
+        DeadLetterPublishingRecoverer toDeadLetters = deadLetters.recoverer();
+        MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
+        ConsumerAwareRecordRecoverer counted = (record, kafkaConsumer, failure) -> {
+            toDeadLetters.accept(record, kafkaConsumer, failure);
+            // counted once the dead-letter topic has the record (accept throws otherwise)
+            Counter.builder("travya.consumer.dead.letters")
+                    .description("Records this service gave up on and published to <topic>.DLT")
+                    .tag("topic", record.topic())
+                    .register(registry)
+                    .increment();
+        };
+        DefaultErrorHandler handler = new DefaultErrorHandler(counted, backOff);
         handler.addNotRetryableExceptions(NonRetryableEventException.class, IllegalArgumentException.class);
         return handler;
     }

@@ -1,8 +1,11 @@
 package io.travya.platform.outbox;
 
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.travya.platform.events.AvroEventSerializer;
 import io.travya.platform.events.EventsAutoConfiguration;
 import io.travya.platform.events.TopicNames;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -18,7 +21,16 @@ public class OutboxAutoConfiguration {
             JdbcClient jdbc,
             AvroEventSerializer serializer,
             TopicNames topics,
-            @Value("${travya.schema}") String schema) {
-        return new OutboxWriter(jdbc, serializer, topics, schema);
+            @Value("${travya.schema}") String schema,
+            ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator) {
+        // without tracing (management.tracing.enabled=false) rows carry no trace context
+        return new OutboxWriter(
+                jdbc,
+                serializer,
+                topics,
+                schema,
+                tracer.getIfAvailable(() -> Tracer.NOOP),
+                propagator.getIfAvailable(() -> Propagator.NOOP));
     }
 }

@@ -1,11 +1,16 @@
 package io.travya.platform.outbox;
 
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.travya.events.DateRange;
 import io.travya.events.EventTopic;
 import io.travya.platform.events.AvroEventSerializer;
 import io.travya.platform.events.EventEnvelope;
 import io.travya.platform.events.TopicNames;
 import java.sql.Timestamp;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -14,21 +19,38 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Writes an event into the service's outbox table inside the caller's transaction, so that the event
  * exists if and only if the change it describes was committed. Nothing is sent to Kafka here; the
  * relay publishes what the WAL shows was committed.
+ *
+ * <p>The W3C trace context of the work that caused the change (the request, or the consumed event)
+ * goes with the row; the relay copies it to the record's {@code traceparent} header, so every consumer
+ * continues the same trace.
  */
 public class OutboxWriter {
+
+    /** The W3C Trace Context field, as column, Kafka header and HTTP header. */
+    public static final String TRACEPARENT = "traceparent";
 
     private final JdbcClient jdbc;
     private final AvroEventSerializer serializer;
     private final TopicNames topics;
+    private final Tracer tracer;
+    private final Propagator propagator;
     private final String insert;
     private final String delete;
 
-    public OutboxWriter(JdbcClient jdbc, AvroEventSerializer serializer, TopicNames topics, String schema) {
+    public OutboxWriter(
+            JdbcClient jdbc,
+            AvroEventSerializer serializer,
+            TopicNames topics,
+            String schema,
+            Tracer tracer,
+            Propagator propagator) {
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.topics = topics;
+        this.tracer = tracer;
+        this.propagator = propagator;
         this.insert = "INSERT INTO " + schema + ".outbox (id, aggregate_type, aggregate_id, event_type, payload, "
-                + "occurred_at) VALUES (?, ?, ?, ?, ?, ?)";
+                + "occurred_at, traceparent) VALUES (?, ?, ?, ?, ?, ?, ?)";
         this.delete = "DELETE FROM " + schema + ".outbox WHERE id = ?";
     }
 
@@ -62,9 +84,21 @@ public class OutboxWriter {
                         // the symbol's name, as in the event_type header the relay copies from this column
                         envelope.eventType(),
                         payload,
-                        Timestamp.from(envelope.occurredAt()))
+                        Timestamp.from(envelope.occurredAt()),
+                        traceparent())
                 .update();
         // the WAL keeps the insert for the relay; the table itself stays empty
         jdbc.sql(delete).param(envelope.eventId()).update();
+    }
+
+    /** The current span's context as a W3C {@code traceparent}, or null outside any trace. */
+    private String traceparent() {
+        TraceContext context = tracer.currentTraceContext().context();
+        if (context == null) {
+            return null;
+        }
+        Map<String, String> carrier = new HashMap<>();
+        propagator.inject(context, carrier, Map::put);
+        return carrier.get(TRACEPARENT);
     }
 }

@@ -5,6 +5,7 @@ import io.debezium.engine.DebeziumEngine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.travya.platform.events.SinceCommit;
+import io.travya.platform.outbox.OutboxWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -65,11 +66,18 @@ class KafkaForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent<Source
             RecordHeaders headers = new RecordHeaders();
             Instant occurredAt = null;
             for (Header header : record.headers()) {
+                if (header.value() == null) {
+                    // a row written outside any trace has no traceparent
+                    continue;
+                }
                 String value = String.valueOf(header.value());
                 switch (header.key()) {
                     case "id" -> headers.add(EVENT_ID_HEADER, value.getBytes(StandardCharsets.UTF_8));
                     case "event_type" -> headers.add(EVENT_TYPE_HEADER, value.getBytes(StandardCharsets.UTF_8));
                     case "occurred_at" -> occurredAt = parseInstant(value);
+                    // the trace of the request that caused the event, continued by every consumer
+                    case OutboxWriter.TRACEPARENT ->
+                        headers.add(OutboxWriter.TRACEPARENT, value.getBytes(StandardCharsets.UTF_8));
                     default -> {}
                 }
             }

@@ -401,7 +401,9 @@ public class OutboxRelay implements SmartLifecycle, HealthIndicator {
         config.setProperty("transforms.outbox.route.topic.replacement", "${routedByValue}");
         config.setProperty(
                 "transforms.outbox.table.fields.additional.placement",
-                "event_type:header:event_type,occurred_at:header:occurred_at");
+                "event_type:header:event_type,occurred_at:header:occurred_at,traceparent:header:traceparent");
+        // rows committed before the traceparent column existed (still in the slot at an upgrade) pass without it
+        config.setProperty("transforms.outbox.table.fields.additional.error.on.missing", "false");
         config.setProperty("transforms.outbox.table.expand.json.payload", "false");
         for (Map.Entry<String, String> tuning : properties.engine().entrySet()) {
             config.setProperty(tuning.getKey(), tuning.getValue());

@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @AutoConfiguration
 @ConditionalOnProperty("travya.schema")
@@ -20,5 +21,10 @@ public class RelayAutoConfiguration {
             @Value("${spring.application.name}") String service,
             MeterRegistry meters) {
         return new OutboxRelay(properties, schema, service, meters);
+    }
+
+    @Bean
+    SlotBacklog relaySlotBacklog(JdbcClient jdbc, RelayProperties properties) {
+        return new SlotBacklog(jdbc, properties.slotName());
     }
 }

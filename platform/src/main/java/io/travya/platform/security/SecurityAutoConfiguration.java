@@ -21,12 +21,16 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
@@ -45,6 +49,9 @@ import tools.jackson.databind.json.JsonMapper;
         })
 @EnableConfigurationProperties(ResourceServerProperties.class)
 public class SecurityAutoConfiguration {
+
+    /** The role of a token whose {@code is_superuser} claim is true. */
+    public static final String ADMINISTRATOR_ROLE = "ADMIN";
 
     private static final List<String> ALWAYS_PUBLIC = List.of(
             "/actuator/health/**",
@@ -122,6 +129,25 @@ public class SecurityAutoConfiguration {
         moreValidators.orderedStream().forEach(validators::add);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
         return decoder;
+    }
+
+    /**
+     * A token's scopes as authorities, and {@code ROLE_ADMIN} for an administrator's: actuator shows
+     * health details to administrators only ({@code management.endpoint.health.roles}).
+     */
+    @Bean
+    @ConditionalOnMissingBean(JwtAuthenticationConverter.class)
+    JwtAuthenticationConverter travyaJwtAuthenticationConverter() {
+        JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
+            List<GrantedAuthority> authorities = new ArrayList<>(scopes.convert(jwt));
+            if (Boolean.TRUE.equals(jwt.getClaimAsBoolean(Caller.SUPERUSER_CLAIM))) {
+                authorities.add(new SimpleGrantedAuthority("ROLE_" + ADMINISTRATOR_ROLE));
+            }
+            return authorities;
+        });
+        return converter;
     }
 
     @Bean
