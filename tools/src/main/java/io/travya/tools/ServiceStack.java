@@ -173,7 +173,9 @@ public final class ServiceStack implements AutoCloseable {
     private void awaitReady(String service) {
         HttpApi api = management(service);
         Process process = processes.get(service);
-        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        // generous: three services start at once, and on a busy two-core machine trip-service took
+        // over 8 minutes to be ready
+        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(
@@ -187,7 +189,7 @@ public final class ServiceStack implements AutoCloseable {
                 // not listening yet
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(service + " was not ready within 4 minutes");
+                throw new IllegalStateException(service + " was not ready within 15 minutes");
             }
             try {
                 Thread.sleep(500);
