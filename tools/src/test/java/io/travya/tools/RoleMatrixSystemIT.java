@@ -794,7 +794,8 @@ class RoleMatrixSystemIT {
     private static HttpApi.Response send(Request request) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + stack.ports.get(request.service) + request.path))
-                .timeout(Duration.ofSeconds(30));
+                // long: the first requests meet a cold service, and the machine may be busy
+                .timeout(Duration.ofMinutes(2));
         if (request.token != null) {
             builder.header("Authorization", "Bearer " + request.token);
         }
