@@ -203,8 +203,9 @@ public final class ServiceStack implements AutoCloseable {
     private void awaitReady(String service) {
         HttpApi api = management(service);
         Process process = processes.get(service);
-        // -Dtravya.stack.ready-minutes=N on a machine too busy to start a service in 4 minutes
-        long minutes = Long.getLong("travya.stack.ready-minutes", 4);
+        // generous by default: three services start at once, and on a busy two-core machine
+        // trip-service took over 8 minutes to be ready; -Dtravya.stack.ready-minutes=N to change it
+        long minutes = Long.getLong("travya.stack.ready-minutes", 15);
         long deadline = System.nanoTime() + Duration.ofMinutes(minutes).toNanos();
         while (true) {
             if (!process.isAlive()) {

@@ -30,12 +30,15 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(
         name = "Conversations",
         description = "Conversations about a trip with the assistant: whoever may see the trip "
-                + "may start, read, rename, archive and delete them")
+                + "may start and read them and write in them; only whoever started one, or the trip's owner, "
+                + "renames, archives or deletes it")
 class ConversationController {
 
     private static final String ETAG = "The conversation's version, quoted (`\"3\"`)";
     private static final String IF_MATCH = "The conversation's ETag as last read (`\"3\"`, `W/\"3\"` or `3`): the "
             + "request fails with 412 if it is no longer current; `*` or nothing acts whatever the version";
+    private static final String FORBIDDEN =
+            "The caller may see the trip but neither started the conversation nor owns the trip";
 
     private final Conversations conversations;
 
@@ -99,12 +102,13 @@ class ConversationController {
             operationId = "changeConversation",
             summary = "Rename, archive or restore a conversation",
             description = "Send only what changes: a new `title`, `is_active: false` to archive it (no new messages "
-                    + "then), `true` to restore it.")
+                    + "then), `true` to restore it. Only whoever started it, or the trip's owner.")
     @ApiResponse(
             responseCode = "200",
             description = "The conversation as changed",
             useReturnTypeSchema = true,
             headers = @Header(name = "ETag", description = ETAG, schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "403", description = FORBIDDEN)
     @ApiResponse(responseCode = "409", description = "Someone changed the conversation at the same moment")
     @ApiResponse(responseCode = "412", description = "If-Match names a version that is no longer the conversation's")
     ResponseEntity<ConversationView> change(
@@ -121,8 +125,9 @@ class ConversationController {
     @Operation(
             operationId = "deleteConversation",
             summary = "Delete a conversation",
-            description = "With its messages.")
+            description = "With its messages. Only whoever started it, or the trip's owner.")
     @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "403", description = FORBIDDEN)
     @ApiResponse(responseCode = "409", description = "Someone changed the conversation at the same moment")
     @ApiResponse(responseCode = "412", description = "If-Match names a version that is no longer the conversation's")
     ResponseEntity<Void> delete(
