@@ -130,6 +130,9 @@ class KubernetesManifestsTest {
                             .isEqualTo("management");
                 }
                 assertThat(container.getLifecycle().getPreStop()).as(service).isNotNull();
+                assertThat(container.getEnv())
+                        .as("%s trusts the servers' CA, so it connects over TLS", service)
+                        .anyMatch(env -> env.getName().equals("TRAVYA_TLS_CA"));
                 assertThat(find(overlay, PodDisruptionBudget.class, service)
                                 .getSpec()
                                 .getMinAvailable()
