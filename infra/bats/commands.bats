@@ -1,0 +1,155 @@
+#!/usr/bin/env bats
+# ./travya's commands as a user meets them, without any server: usage, refusals, error messages, env.
+
+bats_require_minimum_version 1.5.0
+load travya
+
+setup() {
+  isolate_travya "$BATS_TEST_TMPDIR/home"
+}
+
+@test "help prints the usage and exits 0, and so does no command at all" {
+  run "$TRAVYA" help
+  expect_status 0
+  expect_output "Usage: ./travya <command> [args]"
+  local help=$output
+
+  run "$TRAVYA"
+  expect_status 0
+  [[ $output == "$help" ]] || fail "no command should print the same text as help"
+}
+
+@test "an unknown command fails with the usage and names the command" {
+  run --separate-stderr "$TRAVYA" frobnicate
+  expect_status 1
+  [[ $stderr == *"Usage: ./travya <command> [args]"* ]] || fail "expected the usage on stderr"
+  [[ ${stderr_lines[-1]} == "travya: error: unknown command: frobnicate" ]] || fail "expected the error as the last line"
+  [[ -z $output ]] || fail "expected nothing on stdout"
+}
+
+@test "logs without a name fails and lists the services and the servers" {
+  run "$TRAVYA" logs
+  expect_status 1
+  expect_output "usage: ./travya logs <name>"
+  local name
+  for name in "${SERVICES[@]}" "${SERVERS[@]}"; do expect_output "$name"; done
+}
+
+@test "logs with an unknown name fails and lists every valid name, other logs that exist included" {
+  mkdir -p "$TRAVYA_HOME/logs"
+  : >"$TRAVYA_HOME/logs/maven-dist.log"
+
+  run "$TRAVYA" logs kafak
+  expect_status 1
+  expect_output "no log named 'kafak'; names: trip-service, booking-service, conversation-service, postgres, kafka, redis, registry, prometheus, maven-dist"
+}
+
+@test "logs of a server that has not run here says so" {
+  run "$TRAVYA" logs kafka
+  expect_status 1
+  expect_output "kafka has no log yet ($TRAVYA_HOME/logs/kafka.log)"
+}
+
+@test "logs of a server prints the end of its log and follows it" {
+  mkdir -p "$TRAVYA_HOME/logs"
+  printf 'first line\nlast line\n' >"$TRAVYA_HOME/logs/redis.log"
+
+  # tail -F never ends by itself: stop it once it has had time to print
+  run timeout 2 "$TRAVYA" logs redis
+  expect_status 124
+  [[ $output == $'first line\nlast line' ]] || fail "expected the log's lines"
+}
+
+@test "env prints shell exports that a clean shell can source" {
+  run --separate-stderr "$TRAVYA" env
+  expect_status 0
+  printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/env.sh"
+
+  run env -i bash -euc 'source "$1"; printf "%s|%s|%s|%s\n" "$TRAVYA_HOME" "$TRAVYA_PG_PORT" "$TRAVYA_KAFKA_BOOTSTRAP" "$TRAVYA_REDIS_ADMIN_PASSWORD"' \
+    _ "$BATS_TEST_TMPDIR/env.sh"
+  expect_status 0
+  [[ $output == "$TRAVYA_HOME|47432|127.0.0.1:47092|$(<"$TRAVYA_HOME/secrets/redis-admin")" ]] ||
+    fail "expected the settings of this TRAVYA_HOME and its generated password"
+}
+
+@test "env names every variable the README documents for it" {
+  local readme=$REPO_ROOT/README.md var
+  local -a documented=(TRAVYA_HOME TRAVYA_PG_HOST TRAVYA_PG_PORT TRAVYA_PG_LOG TRAVYA_KAFKA_BOOTSTRAP
+    TRAVYA_KAFKA_SECURITY_PROTOCOL TRAVYA_REGISTRY_URL TRAVYA_REDIS_HOST TRAVYA_REDIS_PORT TRAVYA_TLS_CA
+    TRAVYA_TLS_TRUSTSTORE TRAVYA_TLS_TRUSTSTORE_PASSWORD)
+  local schema role
+  for schema in trips bookings conversations; do # TRAVYA_PG_PASSWORD_<ROLE>: each service's three roles
+    for role in OWNER APP RELAY; do documented+=("TRAVYA_PG_PASSWORD_${schema^^}_$role"); done
+  done
+  # the paragraph that lists what `./travya env` prints ("`TRAVYA_X_USER`/`_PASSWORD`" names two),
+  # and the commands of the TLS section that use its exports
+  while read -r var; do
+    if [[ $var == */* ]]; then
+      documented+=("${var%%/*}" "${var%%/*}")
+      documented[-1]=${documented[-1]%_*}${var#*/}
+    else
+      documented+=("$var")
+    fi
+  done < <(awk '/`\.\/travya env` prints it/,/^$/' "$readme" | tr -d '`' | sed -E 's/TRAVYA_[A-Z_]+<[A-Z]+>//g' | grep -oE 'TRAVYA_[A-Z_]*[A-Z](/_[A-Z]+)?')
+  while read -r var; do documented+=("$var"); done < <(
+    awk '/To connect by hand after/,/^curl /' "$readme" | grep -oE '\$TRAVYA_[A-Z_]+' | tr -d '$')
+  ((${#documented[@]} >= 30)) || fail "found only ${documented[*]} in README.md: has the paragraph moved?"
+
+  run --separate-stderr "$TRAVYA" env
+  expect_status 0
+  for var in "${documented[@]}"; do
+    grep -qE "^export $var=.+" <<<"$output" || fail "env does not export $var"
+  done
+}
+
+@test "commands that take no options refuse an unknown one before doing anything" {
+  local command
+  for command in up down status infra-up infra-status env demo; do
+    run "$TRAVYA" "$command" --quick
+    expect_status 1
+    expect_output "travya: error: $command: unknown option '--quick' ($command takes none; see ./travya help)"
+  done
+  [[ ! -e $TRAVYA_HOME ]] || fail "a refused command must leave TRAVYA_HOME alone, but made $(ls -A "$TRAVYA_HOME")"
+}
+
+@test "reset without --yes refuses and removes nothing" {
+  mkdir -p "$TRAVYA_HOME/postgres/data" "$TRAVYA_HOME/redis"
+  : >"$TRAVYA_HOME/redis/appendonly.aof"
+
+  run "$TRAVYA" reset </dev/null
+  expect_status 1
+  expect_output "run ./travya reset --yes to confirm"
+
+  run "$TRAVYA" reset --force </dev/null
+  expect_status 1
+  expect_output "reset: unknown option '--force' (reset takes only --yes"
+
+  [[ -d $TRAVYA_HOME/postgres/data && -f $TRAVYA_HOME/redis/appendonly.aof ]] || fail "reset removed data"
+}
+
+@test "status of a stack that is not running says what is stopped and exits 3" {
+  run --separate-stderr "$TRAVYA" status
+  expect_status 3
+  local name
+  for name in "${SERVERS[@]}" "${SERVICES[@]}"; do
+    grep -qE "^$name +[0-9, ]+- +stopped " <<<"$output" || fail "expected $name to be listed as stopped"
+  done
+  expect_output "Not everything is running and healthy (exit status 3): ./travya up starts what is stopped"
+  [[ -z $stderr ]] || fail "expected no error"
+}
+
+@test "infra-down of an unknown server refuses and names the servers" {
+  run "$TRAVYA" infra-down postgresql
+  expect_status 1
+  expect_output "unknown server: postgresql (servers: postgres kafka redis registry prometheus)"
+}
+
+@test "a port setting that is not a port is refused, naming the variable" {
+  TRAVYA_REDIS_PORT=6379x run "$TRAVYA" status
+  expect_status 1
+  expect_output "TRAVYA_REDIS_PORT must be a positive number, not '6379x'"
+
+  TRAVYA_KAFKA_PORT=47432 run "$TRAVYA" status
+  expect_status 1
+  expect_output "TRAVYA_KAFKA_PORT=47432: that port is already given to another server"
+}
