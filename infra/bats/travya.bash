@@ -44,3 +44,15 @@ fail() {
 expect_status() { [[ $status -eq $1 ]] || fail "expected exit status $1"; }
 expect_output() { [[ $output == *"$1"* ]] || fail "expected the output to contain: $1"; }
 expect_no_output() { [[ $output != *"$1"* ]] || fail "expected the output not to contain: $1"; }
+
+# Waits (up to 30 s) until file $1 contains $2; fails showing the file if it does not.
+eventually_contains() {
+  local file=$1 text=$2 deadline=$((SECONDS + 30))
+  until [[ $(<"$file") == *"$text"* ]]; do
+    if ((SECONDS >= deadline)); then
+      printf 'expected %s to contain: %s\n--- it holds:\n%s\n' "$file" "$text" "$(<"$file")" >&2
+      return 1
+    fi
+    sleep 0.1
+  done
+}

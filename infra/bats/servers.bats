@@ -1,0 +1,107 @@
+#!/usr/bin/env bats
+# infra-up and infra-down against real servers: one stack for the whole file, on ports of its own
+# (47xxx) with its own TRAVYA_HOME, reusing the downloaded Kafka and Apicurio; always stopped at the end.
+
+bats_require_minimum_version 1.5.0
+load travya
+
+setup_file() {
+  # short: PostgreSQL's socket path must stay under 100 characters
+  BATS_STACK_HOME=$(mktemp -d /tmp/travya-bats.XXXXXX)
+  export BATS_STACK_HOME
+  isolate_travya "$BATS_STACK_HOME"
+  link_downloads "$TRAVYA_HOME"
+  "$TRAVYA" infra-up >"$TRAVYA_HOME/first-infra-up.out" 2>&1 ||
+    { cat "$TRAVYA_HOME/first-infra-up.out" >&3; return 1; }
+}
+
+teardown_file() {
+  isolate_travya "$BATS_STACK_HOME"
+  "$TRAVYA" infra-down >/dev/null 2>&1 || "$TRAVYA" infra-down >&3 2>&1
+  rm -rf "$BATS_STACK_HOME"
+}
+
+setup() {
+  isolate_travya "$BATS_STACK_HOME"
+}
+
+# "postgres=123 kafka=456 ...": the pid of each server, from the table of infra-status
+server_pids() {
+  "$TRAVYA" infra-status | awk 'NR > 1 { printf "%s=%s ", $1, $3 }'
+}
+
+@test "the first infra-up starts every server" {
+  output=$(<"$TRAVYA_HOME/first-infra-up.out") status=0
+  local server
+  for server in "${SERVERS[@]}"; do
+    grep -qE "^$server +started " <<<"$output" || fail "expected $server to be started"
+  done
+}
+
+@test "a second infra-up reuses every running server, says so and exits 0" {
+  local before
+  before=$(server_pids)
+
+  run "$TRAVYA" infra-up
+  expect_status 0
+  local server
+  for server in "${SERVERS[@]}"; do
+    grep -qE "^$server +running +127\.0\.0\.1:" <<<"$output" || fail "expected $server to be reported as running"
+  done
+  expect_no_output started
+  [[ $(server_pids) == "$before" ]] || fail "the servers changed: $before -> $(server_pids)"
+}
+
+@test "infra-status shows every server healthy and exits 0" {
+  run "$TRAVYA" infra-status
+  expect_status 0
+  local server
+  for server in "${SERVERS[@]}"; do
+    grep -qE "^$server +[0-9,]+ +[0-9]+ +healthy " <<<"$output" || fail "expected $server to be healthy"
+  done
+}
+
+@test "a PostgreSQL row and a Redis key survive infra-down and infra-up" {
+  run "$TRAVYA" psql -v ON_ERROR_STOP=1 -c "CREATE TABLE kept (note text); INSERT INTO kept VALUES ('written before infra-down')"
+  expect_status 0
+  run "$TRAVYA" redis-cli SET travya:bats:kept 'written before infra-down'
+  expect_status 0
+  expect_output OK
+
+  run "$TRAVYA" infra-down
+  expect_status 0
+  local server
+  for server in "${SERVERS[@]}"; do
+    grep -qE "^$server +stopped " <<<"$output" || fail "expected $server to be stopped"
+  done
+  run "$TRAVYA" infra-status
+  expect_status 3
+
+  run "$TRAVYA" infra-up
+  expect_status 0
+  run "$TRAVYA" psql -At -c "SELECT note FROM kept"
+  expect_status 0
+  [[ $output == 'written before infra-down' ]] || fail "the row is gone"
+  run "$TRAVYA" redis-cli GET travya:bats:kept
+  expect_status 0
+  [[ $output == 'written before infra-down' ]] || fail "the key is gone"
+}
+
+@test "down stops the services and every server, and infra-down afterwards finds none running and exits 0" {
+  run "$TRAVYA" down
+  expect_status 0
+  local name
+  for name in "${SERVICES[@]}"; do
+    grep -qE "^$name +not running" <<<"$output" || fail "expected $name to be reported as not running"
+  done
+  for name in "${SERVERS[@]}"; do
+    grep -qE "^$name +stopped " <<<"$output" || fail "expected $name to be stopped"
+  done
+
+  run "$TRAVYA" infra-down
+  expect_status 0
+  local server
+  for server in "${SERVERS[@]}"; do
+    grep -qE "^$server +not running" <<<"$output" || fail "expected $server to be reported as not running"
+  done
+}
