@@ -54,7 +54,8 @@ setup() {
   mkdir -p "$TRAVYA_HOME/logs"
   printf 'first line\nsecond line\n' >"$TRAVYA_HOME/logs/redis.log"
 
-  "$TRAVYA" logs redis >"$BATS_TEST_TMPDIR/followed" 2>&1 3>&- &
+  : >"$BATS_TEST_TMPDIR/followed" # before the follower starts, which opens it in the background
+  "$TRAVYA" logs redis >>"$BATS_TEST_TMPDIR/followed" 2>&1 3>&- &
   local follower=$!
   eventually_contains "$BATS_TEST_TMPDIR/followed" $'first line\nsecond line' || { kill "$follower"; return 1; }
   printf 'appended line\n' >>"$TRAVYA_HOME/logs/redis.log"
