@@ -50,6 +50,8 @@ public class SecurityAutoConfiguration {
             "/actuator/health/**",
             "/actuator/prometheus",
             "/actuator/info",
+            "/livez",
+            "/readyz",
             "/v3/api-docs/**",
             "/v3/api-docs.yaml",
             "/swagger-ui/**",
