@@ -50,8 +50,6 @@ public class SecurityAutoConfiguration {
             "/actuator/health/**",
             "/actuator/prometheus",
             "/actuator/info",
-            "/livez",
-            "/readyz",
             "/v3/api-docs/**",
             "/v3/api-docs.yaml",
             "/swagger-ui/**",
