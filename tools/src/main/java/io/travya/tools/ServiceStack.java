@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The three packaged services (the jars next to this module), started as their own processes against a private corner of the test
- * servers (database, slots, topics, consumer groups, Redis keys), as they run in production.
+ * servers (database, slots, topics, consumer groups, Redis keys), as they run in production: one
+ * instance of each, or a fleet of several behind the packaged gateway ({@link #fleet}).
  */
 public final class ServiceStack implements AutoCloseable {
 
@@ -31,6 +32,15 @@ public final class ServiceStack implements AutoCloseable {
     public final Map<String, Integer> ports = new LinkedHashMap<>();
     /** Each service's management port (actuator: health, metrics), apart from its API port. */
     public final Map<String, Integer> managementPorts = new LinkedHashMap<>();
+    /** Every instance's API port, by service, instance 0 first. */
+    public final Map<String, List<Integer>> instancePorts = new LinkedHashMap<>();
+    /** Every instance's management port, by service, instance 0 first. */
+    public final Map<String, List<Integer>> instanceManagementPorts = new LinkedHashMap<>();
+    /** The gateway's port, 0 without a gateway. */
+    public final int gatewayPort;
+
+    private final int gatewayManagementPort;
+    private Process gateway;
 
     private final TestCorner testCorner;
     private final Path repository;
@@ -49,6 +59,27 @@ public final class ServiceStack implements AutoCloseable {
 
     /** Starts only the services named (trip-service must be among them: the others verify its tokens). */
     public ServiceStack(Path repository, Path logDirectory, List<String> services) throws IOException {
+        this(repository, logDirectory, services, 1, false);
+    }
+
+    /**
+     * Every service {@code instances} times, each instance on ports of its own, and the packaged
+     * gateway in front of them all: the instances share the corner (one database, one relay slot per
+     * service and so one relay leader, shared consumer groups), as the instances of ./travya up
+     * --instances N do. A stopping instance serves on for a while after its readiness went down, so
+     * that the gateway stops sending to it first (travya.web.shutdown-drain).
+     */
+    public static ServiceStack fleet(Path repository, Path logDirectory, int instances) throws IOException {
+        return new ServiceStack(
+                repository,
+                logDirectory,
+                List.of("trip-service", "booking-service", "conversation-service"),
+                instances,
+                true);
+    }
+
+    private ServiceStack(Path repository, Path logDirectory, List<String> services, int instances, boolean withGateway)
+            throws IOException {
         this.repository = repository;
         this.logDirectory = logDirectory;
         byte[] key = new byte[32];
@@ -58,15 +89,44 @@ public final class ServiceStack implements AutoCloseable {
         corner = TestInfrastructure.newCornerName();
         testCorner = TestInfrastructure.createCorner(corner);
         for (String service : services) {
+            for (int i = 0; i < instances; i++) {
+                try (ServerSocket api = new ServerSocket(0);
+                        ServerSocket management = new ServerSocket(0)) {
+                    instancePorts
+                            .computeIfAbsent(service, s -> new ArrayList<>())
+                            .add(api.getLocalPort());
+                    instanceManagementPorts
+                            .computeIfAbsent(service, s -> new ArrayList<>())
+                            .add(management.getLocalPort());
+                }
+            }
+            ports.put(service, instancePorts.get(service).get(0));
+            managementPorts.put(service, instanceManagementPorts.get(service).get(0));
+        }
+        if (withGateway) {
             try (ServerSocket api = new ServerSocket(0);
                     ServerSocket management = new ServerSocket(0)) {
-                ports.put(service, api.getLocalPort());
-                managementPorts.put(service, management.getLocalPort());
+                gatewayPort = api.getLocalPort();
+                gatewayManagementPort = management.getLocalPort();
             }
+        } else {
+            gatewayPort = 0;
+            gatewayManagementPort = 0;
         }
         try {
-            ports.keySet().forEach(this::start);
-            ports.keySet().forEach(this::awaitReady);
+            for (String service : services) {
+                for (int i = 0; i < instances; i++) {
+                    start(service, i);
+                }
+            }
+            for (String service : services) {
+                for (int i = 0; i < instances; i++) {
+                    awaitReady(service, i);
+                }
+            }
+            if (withGateway) {
+                startGateway();
+            }
         } catch (RuntimeException e) {
             // the services that did start, and the corner, must not outlive a failed start
             try {
@@ -80,6 +140,53 @@ public final class ServiceStack implements AutoCloseable {
 
     public HttpApi api(String service) {
         return new HttpApi(ports.get(service));
+    }
+
+    /** One instance of a service, directly (not through the gateway). */
+    public HttpApi api(String service, int instance) {
+        return new HttpApi(instancePorts.get(service).get(instance));
+    }
+
+    /** The gateway: every service's API, balanced over its instances. */
+    public HttpApi gateway() {
+        if (gatewayPort == 0) {
+            throw new IllegalStateException("This stack runs without a gateway");
+        }
+        return new HttpApi(gatewayPort);
+    }
+
+    /** One instance's actuator endpoints. */
+    public HttpApi management(String service, int instance) {
+        return new HttpApi(instanceManagementPorts.get(service).get(instance));
+    }
+
+    public int instances(String service) {
+        return instancePorts.get(service).size();
+    }
+
+    /** Stops an instance as an operator does (SIGTERM: graceful shutdown) and waits until it has exited. */
+    public void stop(String service, int instance) throws InterruptedException {
+        Process process = processes.get(instanceName(service, instance));
+        process.destroy();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(instanceName(service, instance) + " did not stop within 90 s");
+        }
+    }
+
+    /** Kills an instance outright (SIGKILL), as a crash would, and waits until it is gone. */
+    public void kill(String service, int instance) throws InterruptedException {
+        Process process = processes.get(instanceName(service, instance));
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** Starts a stopped instance again, on its ports, and waits until it is ready. */
+    public void restart(String service, int instance) {
+        if (processes.get(instanceName(service, instance)).isAlive()) {
+            throw new IllegalStateException(instanceName(service, instance) + " is still running");
+        }
+        start(service, instance);
+        awaitReady(service, instance);
     }
 
     /** The service's actuator endpoints (/actuator/health, /actuator/prometheus). */
@@ -129,7 +236,15 @@ public final class ServiceStack implements AutoCloseable {
                         credentials.substring(credentials.indexOf(':') + 1));
     }
 
-    private void start(String service) {
+    private static String instanceName(String service, int instance) {
+        return instance == 0 ? service : service + "-" + instance;
+    }
+
+    private Path log(String name) {
+        return logDirectory.resolve(name + "-" + corner + ".log");
+    }
+
+    private void start(String service, int instance) {
         Path jar = repository.resolve(service).resolve("target").resolve(service + ".jar");
         if (!jar.toFile().exists()) {
             throw new IllegalStateException("The packaged " + service + " is missing: " + jar.toAbsolutePath());
@@ -140,8 +255,9 @@ public final class ServiceStack implements AutoCloseable {
                 "@" + repository.resolve("infra").resolve("service.jvm").toAbsolutePath(),
                 "-jar",
                 jar.toString(),
-                "--server.port=" + ports.get(service),
-                "--management.server.port=" + managementPorts.get(service),
+                "--server.port=" + instancePorts.get(service).get(instance),
+                "--management.server.port="
+                        + instanceManagementPorts.get(service).get(instance),
                 "--spring.datasource.url=" + at.jdbcUrl(corner),
                 "--spring.kafka.bootstrap-servers=" + at.kafkaBootstrap(),
                 "--travya.registry.url=" + at.registryUrl(),
@@ -154,7 +270,11 @@ public final class ServiceStack implements AutoCloseable {
                 "--travya.security.jwks-uri=http://127.0.0.1:" + ports.get("trip-service") + "/.well-known/jwks.json",
                 "--spring.datasource.hikari.minimum-idle=2",
                 "--spring.kafka.consumer.properties.metadata.max.age.ms=1000"));
-        File log = logDirectory.resolve(service + "-" + corner + ".log").toFile();
+        if (gatewayPort != 0) {
+            // longer than the gateway's readiness checks (TRAVYA_GATEWAY_HEALTH_CHECK_INTERVAL, 1 s here)
+            command.add("--travya.web.shutdown-drain=3s");
+        }
+        File log = log(instanceName(service, instance)).toFile();
         try {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -164,20 +284,63 @@ public final class ServiceStack implements AutoCloseable {
             if (service.equals("trip-service")) {
                 builder.environment().put("TRAVYA_SIGNING_KEY_ENCRYPTION_KEY", signingKeyEncryptionKey);
             }
-            processes.put(service, builder.start());
+            processes.put(instanceName(service, instance), builder.start());
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start " + service, e);
         }
     }
 
-    private void awaitReady(String service) {
-        HttpApi api = management(service);
-        Process process = processes.get(service);
+    /**
+     * The packaged gateway, given every instance of every service as its instance lists (replacing the
+     * single-instance defaults of its application.yml) and each instance's management port, where it
+     * checks readiness.
+     */
+    private void startGateway() {
+        Path jar = repository.resolve("gateway").resolve("target").resolve("gateway.jar");
+        if (!jar.toFile().exists()) {
+            throw new IllegalStateException("The packaged gateway is missing: " + jar.toAbsolutePath());
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + repository.resolve("infra").resolve("service.jvm").toAbsolutePath(),
+                "-jar",
+                jar.toString(),
+                "--server.port=" + gatewayPort,
+                "--management.server.port=" + gatewayManagementPort));
+        String instancesProperty = "--spring.cloud.discovery.client.simple.instances.";
+        instancePorts.forEach((service, apiPorts) -> {
+            for (int i = 0; i < apiPorts.size(); i++) {
+                command.add(instancesProperty + service + "[" + i + "].uri=http://127.0.0.1:" + apiPorts.get(i));
+                command.add(instancesProperty + service + "[" + i + "].metadata.management-port="
+                        + instanceManagementPorts.get(service).get(i));
+            }
+        });
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(
+                            ProcessBuilder.Redirect.appendTo(log("gateway").toFile()));
+            builder.environment().put("MALLOC_ARENA_MAX", "2");
+            builder.environment().put("TRAVYA_GATEWAY_HEALTH_CHECK_INTERVAL", "1s");
+            gateway = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start the gateway", e);
+        }
+        awaitReady("gateway", new HttpApi(gatewayManagementPort), gateway);
+    }
+
+    private void awaitReady(String service, int instance) {
+        awaitReady(
+                instanceName(service, instance),
+                management(service, instance),
+                processes.get(instanceName(service, instance)));
+    }
+
+    private void awaitReady(String service, HttpApi api, Process process) {
         long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
         while (true) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(
-                        service + " exited; see " + logDirectory.resolve(service + "-" + corner + ".log"));
+                throw new IllegalStateException(service + " exited; see " + log(service));
             }
             try {
                 if (api.get("/actuator/health/readiness", null).status() == 200) {
@@ -203,8 +366,19 @@ public final class ServiceStack implements AutoCloseable {
         return processes.get(service);
     }
 
+    /** The process of one instance. */
+    public Process process(String service, int instance) {
+        return processes.get(instanceName(service, instance));
+    }
+
     @Override
     public void close() throws InterruptedException {
+        if (gateway != null) {
+            gateway.destroy();
+            if (!gateway.waitFor(60, TimeUnit.SECONDS)) {
+                gateway.destroyForcibly();
+            }
+        }
         for (Process process : processes.values()) {
             process.destroy();
         }
