@@ -337,7 +337,9 @@ public final class ServiceStack implements AutoCloseable {
     }
 
     private void awaitReady(String service, HttpApi api, Process process) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        // a fleet starts several services per core: each takes longer
+        Duration patience = Duration.ofMinutes(processes.size() > 3 ? 8 : 4);
+        long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(service + " exited; see " + log(service));
@@ -350,7 +352,7 @@ public final class ServiceStack implements AutoCloseable {
                 // not listening yet
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(service + " was not ready within 4 minutes");
+                throw new IllegalStateException(service + " was not ready within " + patience);
             }
             try {
                 Thread.sleep(500);
