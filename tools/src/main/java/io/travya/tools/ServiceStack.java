@@ -25,6 +25,9 @@ public final class ServiceStack implements AutoCloseable {
 
     private static final Map<String, String> SCHEMAS =
             Map.of("trip-service", "trips", "booking-service", "bookings", "conversation-service", "conversations");
+    private static final List<String> SERVICES = List.of("trip-service", "booking-service", "conversation-service");
+    /** The packaged gateway, in {@link #ports} and {@link #managementPorts} like a service. */
+    public static final String GATEWAY = "gateway";
 
     public final String corner;
     public final Endpoints at;
@@ -36,6 +39,7 @@ public final class ServiceStack implements AutoCloseable {
     private final Path repository;
     private final Path logDirectory;
     private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final List<String> gatewaySettings;
     /** trip-service's key-encryption key: the corner's database is new, so any key will do. */
     private final String signingKeyEncryptionKey;
 
@@ -49,6 +53,18 @@ public final class ServiceStack implements AutoCloseable {
 
     /** Starts only the services named (trip-service must be among them: the others verify its tokens). */
     public ServiceStack(Path repository, Path logDirectory, List<String> services) throws IOException {
+        this(repository, logDirectory, services, false);
+    }
+
+    /**
+     * Starts the services named and, with {@code gateway}, the packaged gateway in front of them
+     * (routing to the services of this stack only; {@link #gateway()}), with the settings given
+     * ({@code --travya.gateway.rate-limits.per-user.requests=5}) on top of its own.
+     */
+    public ServiceStack(
+            Path repository, Path logDirectory, List<String> services, boolean gateway, String... gatewaySettings)
+            throws IOException {
+        this.gatewaySettings = List.of(gatewaySettings);
         this.repository = repository;
         this.logDirectory = logDirectory;
         byte[] key = new byte[32];
@@ -57,7 +73,11 @@ public final class ServiceStack implements AutoCloseable {
         at = TestInfrastructure.endpoints();
         corner = TestInfrastructure.newCornerName();
         testCorner = TestInfrastructure.createCorner(corner);
-        for (String service : services) {
+        List<String> processes = new ArrayList<>(services);
+        if (gateway) {
+            processes.add(GATEWAY);
+        }
+        for (String service : processes) {
             try (ServerSocket api = new ServerSocket(0);
                     ServerSocket management = new ServerSocket(0)) {
                 ports.put(service, api.getLocalPort());
@@ -76,6 +96,14 @@ public final class ServiceStack implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The API through the gateway (a stack started with it). */
+    public HttpApi gateway() {
+        if (!ports.containsKey(GATEWAY)) {
+            throw new IllegalStateException("This stack was started without the gateway");
+        }
+        return new HttpApi(ports.get(GATEWAY));
     }
 
     public HttpApi api(String service) {
@@ -130,6 +158,10 @@ public final class ServiceStack implements AutoCloseable {
     }
 
     private void start(String service) {
+        if (service.equals(GATEWAY)) {
+            startGateway();
+            return;
+        }
         Path jar = repository.resolve(service).resolve("target").resolve(service + ".jar");
         if (!jar.toFile().exists()) {
             throw new IllegalStateException("The packaged " + service + " is missing: " + jar.toAbsolutePath());
@@ -168,6 +200,55 @@ public final class ServiceStack implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start " + service, e);
         }
+    }
+
+    /**
+     * The gateway, routing to this stack's instances (and to none of a service this stack does not
+     * run), with its rate limits under the corner's prefix, as the corner's gateway Redis user.
+     */
+    private void startGateway() {
+        Path jar = repository.resolve(GATEWAY).resolve("target").resolve(GATEWAY + ".jar");
+        if (!jar.toFile().exists()) {
+            throw new IllegalStateException("The packaged gateway is missing: " + jar.toAbsolutePath());
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + repository.resolve("infra").resolve("service.jvm").toAbsolutePath(),
+                "-jar",
+                jar.toString(),
+                "--server.port=" + ports.get(GATEWAY),
+                "--management.server.port=" + managementPorts.get(GATEWAY),
+                "--spring.data.redis.host=" + at.redisHost(),
+                "--spring.data.redis.port=" + at.redisPort(),
+                "--travya.gateway.rate-limits.key-prefix=" + corner));
+        command.addAll(gatewayInstances());
+        command.addAll(gatewaySettings);
+        File log = logDirectory.resolve(GATEWAY + "-" + corner + ".log").toFile();
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+            builder.environment().put("MALLOC_ARENA_MAX", "2");
+            builder.environment().putAll(testCorner.serviceEnvironment(GATEWAY));
+            processes.put(GATEWAY, builder.start());
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start the gateway", e);
+        }
+    }
+
+    /** The gateway's instance list (Spring Cloud's simple discovery): each service of this stack, once. */
+    private List<String> gatewayInstances() {
+        List<String> arguments = new ArrayList<>();
+        for (String service : SERVICES) {
+            String instances = "--spring.cloud.discovery.client.simple.instances." + service;
+            if (!ports.containsKey(service)) {
+                arguments.add(instances + "=");
+                continue;
+            }
+            arguments.add(instances + "[0].uri=http://127.0.0.1:" + ports.get(service));
+            arguments.add(instances + "[0].metadata.management-port=" + managementPorts.get(service));
+        }
+        return arguments;
     }
 
     private void awaitReady(String service) {

@@ -2,6 +2,7 @@ package io.travya.gateway.ratelimit;
 
 import java.net.URI;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerExchangeFilterFunction;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.context.annotation.Bean;
@@ -11,7 +12,9 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.web.reactive.function.client.WebClient;
 
+/** On unless {@code travya.gateway.rate-limits.enabled=false} (tests of everything else, which have no Redis). */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "travya.gateway.rate-limits.enabled", matchIfMissing = true)
 class RateLimiting {
 
     @Bean
