@@ -26,6 +26,9 @@ public final class ServiceStack implements AutoCloseable {
 
     private static final Map<String, String> SCHEMAS =
             Map.of("trip-service", "trips", "booking-service", "bookings", "conversation-service", "conversations");
+    private static final List<String> SERVICES = List.of("trip-service", "booking-service", "conversation-service");
+    /** The packaged gateway, in {@link #ports} and {@link #managementPorts} like a service. */
+    public static final String GATEWAY = "gateway";
 
     public final String corner;
     public final Endpoints at;
@@ -36,16 +39,13 @@ public final class ServiceStack implements AutoCloseable {
     public final Map<String, List<Integer>> instancePorts = new LinkedHashMap<>();
     /** Every instance's management port, by service, instance 0 first. */
     public final Map<String, List<Integer>> instanceManagementPorts = new LinkedHashMap<>();
-    /** The gateway's port, 0 without a gateway. */
-    public final int gatewayPort;
-
-    private final int gatewayManagementPort;
-    private Process gateway;
 
     private final TestCorner testCorner;
     private final Path repository;
     private final Path logDirectory;
     private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final List<String> gatewaySettings;
+    private final List<String> gatewaySettings;
     /** trip-service's key-encryption key: the corner's database is new, so any key will do. */
     private final String signingKeyEncryptionKey;
 
@@ -59,7 +59,18 @@ public final class ServiceStack implements AutoCloseable {
 
     /** Starts only the services named (trip-service must be among them: the others verify its tokens). */
     public ServiceStack(Path repository, Path logDirectory, List<String> services) throws IOException {
-        this(repository, logDirectory, services, 1, false);
+        this(repository, logDirectory, services, false);
+    }
+
+    /**
+     * Starts the services named and, with {@code gateway}, the packaged gateway in front of them
+     * (routing to the services of this stack only; {@link #gateway()}), with the settings given
+     * ({@code --travya.gateway.rate-limits.per-user.requests=5}) on top of its own.
+     */
+    public ServiceStack(
+            Path repository, Path logDirectory, List<String> services, boolean gateway, String... gatewaySettings)
+            throws IOException {
+        this(repository, logDirectory, services, 1, gateway, gatewaySettings);
     }
 
     /**
@@ -69,17 +80,20 @@ public final class ServiceStack implements AutoCloseable {
      * --instances N do. A stopping instance serves on for a while after its readiness went down, so
      * that the gateway stops sending to it first (travya.web.shutdown-drain).
      */
-    public static ServiceStack fleet(Path repository, Path logDirectory, int instances) throws IOException {
-        return new ServiceStack(
-                repository,
-                logDirectory,
-                List.of("trip-service", "booking-service", "conversation-service"),
-                instances,
-                true);
+    public static ServiceStack fleet(Path repository, Path logDirectory, int instances, String... gatewaySettings)
+            throws IOException {
+        return new ServiceStack(repository, logDirectory, SERVICES, instances, true, gatewaySettings);
     }
 
-    private ServiceStack(Path repository, Path logDirectory, List<String> services, int instances, boolean withGateway)
+    private ServiceStack(
+            Path repository,
+            Path logDirectory,
+            List<String> services,
+            int instances,
+            boolean withGateway,
+            String... gatewaySettings)
             throws IOException {
+        this.gatewaySettings = List.of(gatewaySettings);
         this.repository = repository;
         this.logDirectory = logDirectory;
         byte[] key = new byte[32];
@@ -106,12 +120,9 @@ public final class ServiceStack implements AutoCloseable {
         if (withGateway) {
             try (ServerSocket api = new ServerSocket(0);
                     ServerSocket management = new ServerSocket(0)) {
-                gatewayPort = api.getLocalPort();
-                gatewayManagementPort = management.getLocalPort();
+                ports.put(GATEWAY, api.getLocalPort());
+                managementPorts.put(GATEWAY, management.getLocalPort());
             }
-        } else {
-            gatewayPort = 0;
-            gatewayManagementPort = 0;
         }
         try {
             for (String service : services) {
@@ -138,6 +149,14 @@ public final class ServiceStack implements AutoCloseable {
         }
     }
 
+    /** The API through the gateway (a stack started with it): every service's, balanced over its instances. */
+    public HttpApi gateway() {
+        if (!ports.containsKey(GATEWAY)) {
+            throw new IllegalStateException("This stack was started without the gateway");
+        }
+        return new HttpApi(ports.get(GATEWAY));
+    }
+
     public HttpApi api(String service) {
         return new HttpApi(ports.get(service));
     }
@@ -145,14 +164,6 @@ public final class ServiceStack implements AutoCloseable {
     /** One instance of a service, directly (not through the gateway). */
     public HttpApi api(String service, int instance) {
         return new HttpApi(instancePorts.get(service).get(instance));
-    }
-
-    /** The gateway: every service's API, balanced over its instances. */
-    public HttpApi gateway() {
-        if (gatewayPort == 0) {
-            throw new IllegalStateException("This stack runs without a gateway");
-        }
-        return new HttpApi(gatewayPort);
     }
 
     /** One instance's actuator endpoints. */
@@ -270,7 +281,7 @@ public final class ServiceStack implements AutoCloseable {
                 "--travya.security.jwks-uri=http://127.0.0.1:" + ports.get("trip-service") + "/.well-known/jwks.json",
                 "--spring.datasource.hikari.minimum-idle=2",
                 "--spring.kafka.consumer.properties.metadata.max.age.ms=1000"));
-        if (gatewayPort != 0) {
+        if (instances(service) > 1) {
             // longer than the gateway's readiness checks (TRAVYA_GATEWAY_HEALTH_CHECK_INTERVAL, 1 s here)
             command.add("--travya.web.shutdown-drain=3s");
         }
@@ -291,12 +302,12 @@ public final class ServiceStack implements AutoCloseable {
     }
 
     /**
-     * The packaged gateway, given every instance of every service as its instance lists (replacing the
-     * single-instance defaults of its application.yml) and each instance's management port, where it
-     * checks readiness.
+     * The gateway, routing to this stack's instances (every instance of every service it runs, and
+     * none of a service it does not run), with its rate limits under the corner's prefix, as the
+     * corner's gateway Redis user.
      */
     private void startGateway() {
-        Path jar = repository.resolve("gateway").resolve("target").resolve("gateway.jar");
+        Path jar = repository.resolve(GATEWAY).resolve("target").resolve(GATEWAY + ".jar");
         if (!jar.toFile().exists()) {
             throw new IllegalStateException("The packaged gateway is missing: " + jar.toAbsolutePath());
         }
@@ -305,28 +316,49 @@ public final class ServiceStack implements AutoCloseable {
                 "@" + repository.resolve("infra").resolve("service.jvm").toAbsolutePath(),
                 "-jar",
                 jar.toString(),
-                "--server.port=" + gatewayPort,
-                "--management.server.port=" + gatewayManagementPort));
-        String instancesProperty = "--spring.cloud.discovery.client.simple.instances.";
-        instancePorts.forEach((service, apiPorts) -> {
-            for (int i = 0; i < apiPorts.size(); i++) {
-                command.add(instancesProperty + service + "[" + i + "].uri=http://127.0.0.1:" + apiPorts.get(i));
-                command.add(instancesProperty + service + "[" + i + "].metadata.management-port="
-                        + instanceManagementPorts.get(service).get(i));
-            }
-        });
+                "--server.port=" + ports.get(GATEWAY),
+                "--management.server.port=" + managementPorts.get(GATEWAY),
+                "--spring.data.redis.host=" + at.redisHost(),
+                "--spring.data.redis.port=" + at.redisPort(),
+                "--travya.gateway.rate-limits.key-prefix=" + corner));
+        command.addAll(gatewayInstances());
+        command.addAll(gatewaySettings);
         try {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(
-                            ProcessBuilder.Redirect.appendTo(log("gateway").toFile()));
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log(GATEWAY).toFile()));
             builder.environment().put("MALLOC_ARENA_MAX", "2");
+            builder.environment().putAll(testCorner.serviceEnvironment(GATEWAY));
+            // instances that stop are skipped within a second (their drain is 3 s)
             builder.environment().put("TRAVYA_GATEWAY_HEALTH_CHECK_INTERVAL", "1s");
-            gateway = builder.start();
+            processes.put(GATEWAY, builder.start());
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start the gateway", e);
         }
-        awaitReady("gateway", new HttpApi(gatewayManagementPort), gateway);
+        awaitReady(GATEWAY, management(GATEWAY), processes.get(GATEWAY));
+    }
+
+    /**
+     * The gateway's instance lists (Spring Cloud's simple discovery), replacing the single-instance
+     * ones of its application.yml: every instance of each service of this stack, with the management
+     * port where the gateway checks it is ready.
+     */
+    private List<String> gatewayInstances() {
+        List<String> arguments = new ArrayList<>();
+        for (String service : SERVICES) {
+            String instances = "--spring.cloud.discovery.client.simple.instances." + service;
+            if (!instancePorts.containsKey(service)) {
+                arguments.add(instances + "=");
+                continue;
+            }
+            for (int i = 0; i < instances(service); i++) {
+                arguments.add(instances + "[" + i + "].uri=http://127.0.0.1:"
+                        + instancePorts.get(service).get(i));
+                arguments.add(instances + "[" + i + "].metadata.management-port="
+                        + instanceManagementPorts.get(service).get(i));
+            }
+        }
+        return arguments;
     }
 
     private void awaitReady(String service, int instance) {
@@ -375,12 +407,6 @@ public final class ServiceStack implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        if (gateway != null) {
-            gateway.destroy();
-            if (!gateway.waitFor(60, TimeUnit.SECONDS)) {
-                gateway.destroyForcibly();
-            }
-        }
         for (Process process : processes.values()) {
             process.destroy();
         }
