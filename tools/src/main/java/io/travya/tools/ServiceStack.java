@@ -326,7 +326,8 @@ public final class ServiceStack implements AutoCloseable {
         try {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log(GATEWAY).toFile()));
+                    .redirectOutput(
+                            ProcessBuilder.Redirect.appendTo(log(GATEWAY).toFile()));
             builder.environment().put("MALLOC_ARENA_MAX", "2");
             builder.environment().putAll(testCorner.serviceEnvironment(GATEWAY));
             // instances that stop are skipped within a second (their drain is 3 s)
@@ -370,7 +371,7 @@ public final class ServiceStack implements AutoCloseable {
 
     private void awaitReady(String service, HttpApi api, Process process) {
         // a fleet starts several services per core: each takes longer
-        Duration patience = Duration.ofMinutes(processes.size() > 3 ? 8 : 4);
+        Duration patience = Duration.ofMinutes(processes.size() > 3 ? 15 : 4);
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             if (!process.isAlive()) {

@@ -38,7 +38,7 @@ import tools.jackson.databind.JsonNode;
  * services and a gateway take minutes on two cores). Every call a client makes goes through the
  * gateway; the test reaches an instance directly only to crash, stop or inspect it.
  */
-@Timeout(value = 30, unit = TimeUnit.MINUTES)
+@Timeout(value = 60, unit = TimeUnit.MINUTES)
 class FleetSystemIT {
 
     private static final int INSTANCES = 2;
