@@ -45,7 +45,6 @@ public final class ServiceStack implements AutoCloseable {
     private final Path logDirectory;
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final List<String> gatewaySettings;
-    private final List<String> gatewaySettings;
     /** trip-service's key-encryption key: the corner's database is new, so any key will do. */
     private final String signingKeyEncryptionKey;
 
