@@ -7,6 +7,7 @@
 #   kafka (uid 1000)        kafka/admin, kafka/controller                 (infra/compose/kafka.sh)
 #   registry (uid 1001)     registry/application.properties
 #   each service (10001-3)  <service>/TRAVYA_* (a Spring Boot config tree)
+#   gateway (10004)         gateway/TRAVYA_REDIS_PASSWORD
 # The set-up steps (kafka-setup, schemas) run as root and read generated/ directly. Idempotent: a
 # password, once made, stays. The same names as ./travya's $TRAVYA_HOME/secrets.
 # deploy/k8s/overlays/dev/make-secrets.sh runs it too, as a user, into a directory of its own
@@ -88,4 +89,6 @@ for service in "${!uid[@]}"; do
   secret "kafka-$service" | put "${uid[$service]}" "$service/TRAVYA_KAFKA_PASSWORD"
 done
 secret redis-trip-service | put 10001 trip-service/TRAVYA_REDIS_PASSWORD
+# the gateway (uid 10004): its Redis user only (rate limits)
+secret redis-gateway | put 10004 gateway/TRAVYA_REDIS_PASSWORD
 echo "secrets ready in the volume (generated once, kept across restarts)"

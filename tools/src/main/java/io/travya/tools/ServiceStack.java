@@ -4,7 +4,6 @@ import io.travya.platform.test.Endpoints;
 import io.travya.platform.test.HttpApi;
 import io.travya.platform.test.TestCorner;
 import io.travya.platform.test.TestInfrastructure;
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -19,31 +18,42 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The three packaged services (the jars next to this module), started as their own processes against a private corner of the test
- * servers (database, slots, topics, consumer groups, Redis keys), as they run in production.
+ * servers (database, slots, topics, consumer groups, Redis keys), as they run in production: one
+ * instance of each, or a fleet of several behind the packaged gateway ({@link #fleet}).
  */
 public final class ServiceStack implements AutoCloseable {
 
     private static final Map<String, String> SCHEMAS =
             Map.of("trip-service", "trips", "booking-service", "bookings", "conversation-service", "conversations");
+    private static final List<String> SERVICES = List.of("trip-service", "booking-service", "conversation-service");
+    /** The packaged gateway, in {@link #ports} and {@link #managementPorts} like a service. */
+    public static final String GATEWAY = "gateway";
 
     public final String corner;
     public final Endpoints at;
     public final Map<String, Integer> ports = new LinkedHashMap<>();
     /** Each service's management port (actuator: health, metrics), apart from its API port. */
     public final Map<String, Integer> managementPorts = new LinkedHashMap<>();
+    /** Every instance's API port, by service, instance 0 first. */
+    public final Map<String, List<Integer>> instancePorts = new LinkedHashMap<>();
+    /** Every instance's management port, by service, instance 0 first. */
+    public final Map<String, List<Integer>> instanceManagementPorts = new LinkedHashMap<>();
 
     private final TestCorner testCorner;
     private final Path repository;
     private final Path logDirectory;
     private final Map<String, Process> processes = new LinkedHashMap<>();
-    /** trip-service's key-encryption key: the corner's database is new, so any key will do. */
-    private final String signingKeyEncryptionKey;
-
+    private final List<String> gatewaySettings;
+    /** More {@code --name=value} settings for every service instance (e.g. a log level). */
+    private final List<String> serviceSettings;
+    /** Each instance's command (from its AOT cache when there is one) and environment, by instance name. */
     private final Map<String, List<String>> commands = new LinkedHashMap<>();
+
     private final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
     private final Map<String, Long> startedAt = new LinkedHashMap<>();
     private final Map<String, Duration> readyAfter = new LinkedHashMap<>();
-    private final List<String> extraSettings;
+    /** trip-service's key-encryption key: the corner's database is new, so any key will do. */
+    private final String signingKeyEncryptionKey;
 
     /**
      * @param repository the checkout whose {@code <service>/target/<service>.jar} are started
@@ -55,7 +65,7 @@ public final class ServiceStack implements AutoCloseable {
 
     /** Starts only the services named (trip-service must be among them: the others verify its tokens). */
     public ServiceStack(Path repository, Path logDirectory, List<String> services) throws IOException {
-        this(repository, logDirectory, services, List.of());
+        this(repository, logDirectory, services, false);
     }
 
     /**
@@ -63,8 +73,44 @@ public final class ServiceStack implements AutoCloseable {
      */
     public ServiceStack(Path repository, Path logDirectory, List<String> services, List<String> settings)
             throws IOException {
+        this(repository, logDirectory, services, 1, false, settings, new String[0]);
+    }
+
+    /**
+     * Starts the services named and, with {@code gateway}, the packaged gateway in front of them
+     * (routing to the services of this stack only; {@link #gateway()}), with the settings given
+     * ({@code --travya.gateway.rate-limits.per-user.requests=5}) on top of its own.
+     */
+    public ServiceStack(
+            Path repository, Path logDirectory, List<String> services, boolean gateway, String... gatewaySettings)
+            throws IOException {
+        this(repository, logDirectory, services, 1, gateway, List.of(), gatewaySettings);
+    }
+
+    /**
+     * Every service {@code instances} times, each instance on ports of its own, and the packaged
+     * gateway in front of them all: the instances share the corner (one database, one relay slot per
+     * service and so one relay leader, shared consumer groups), as the instances of ./travya up
+     * --instances N do. A stopping instance serves on for a while after its readiness went down, so
+     * that the gateway stops sending to it first (travya.web.shutdown-drain).
+     */
+    public static ServiceStack fleet(Path repository, Path logDirectory, int instances, String... gatewaySettings)
+            throws IOException {
+        return new ServiceStack(repository, logDirectory, SERVICES, instances, true, List.of(), gatewaySettings);
+    }
+
+    private ServiceStack(
+            Path repository,
+            Path logDirectory,
+            List<String> services,
+            int instances,
+            boolean withGateway,
+            List<String> serviceSettings,
+            String... gatewaySettings)
+            throws IOException {
+        this.gatewaySettings = List.of(gatewaySettings);
+        this.serviceSettings = List.copyOf(serviceSettings);
         this.repository = repository;
-        this.extraSettings = List.copyOf(settings);
         this.logDirectory = logDirectory;
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
@@ -73,17 +119,47 @@ public final class ServiceStack implements AutoCloseable {
         corner = TestInfrastructure.newCornerName();
         testCorner = TestInfrastructure.createCorner(corner);
         for (String service : services) {
+            for (int i = 0; i < instances; i++) {
+                try (ServerSocket api = new ServerSocket(0);
+                        ServerSocket management = new ServerSocket(0)) {
+                    instancePorts
+                            .computeIfAbsent(service, s -> new ArrayList<>())
+                            .add(api.getLocalPort());
+                    instanceManagementPorts
+                            .computeIfAbsent(service, s -> new ArrayList<>())
+                            .add(management.getLocalPort());
+                }
+            }
+            ports.put(service, instancePorts.get(service).get(0));
+            managementPorts.put(service, instanceManagementPorts.get(service).get(0));
+        }
+        if (withGateway) {
             try (ServerSocket api = new ServerSocket(0);
                     ServerSocket management = new ServerSocket(0)) {
-                ports.put(service, api.getLocalPort());
-                managementPorts.put(service, management.getLocalPort());
+                ports.put(GATEWAY, api.getLocalPort());
+                managementPorts.put(GATEWAY, management.getLocalPort());
             }
         }
         try {
             // every command first (making any missing AOT cache), so that the processes start together
-            ports.keySet().forEach(service -> commands.put(service, command(service)));
-            ports.keySet().forEach(this::start);
-            ports.keySet().forEach(this::awaitReady);
+            for (String service : services) {
+                for (int i = 0; i < instances; i++) {
+                    commands.put(instanceName(service, i), command(service, i));
+                }
+            }
+            for (String service : services) {
+                for (int i = 0; i < instances; i++) {
+                    start(service, i);
+                }
+            }
+            for (String service : services) {
+                for (int i = 0; i < instances; i++) {
+                    awaitReady(service, i);
+                }
+            }
+            if (withGateway) {
+                startGateway();
+            }
         } catch (RuntimeException e) {
             // the services that did start, and the corner, must not outlive a failed start
             try {
@@ -95,8 +171,102 @@ public final class ServiceStack implements AutoCloseable {
         }
     }
 
+    /** The API through the gateway (a stack started with it): every service's, balanced over its instances. */
+    public HttpApi gateway() {
+        if (!ports.containsKey(GATEWAY)) {
+            throw new IllegalStateException("This stack was started without the gateway");
+        }
+        return new HttpApi(ports.get(GATEWAY));
+    }
+
     public HttpApi api(String service) {
         return new HttpApi(ports.get(service));
+    }
+
+    /** One instance of a service, directly (not through the gateway). */
+    public HttpApi api(String service, int instance) {
+        return new HttpApi(instancePorts.get(service).get(instance));
+    }
+
+    /** One instance's actuator endpoints. */
+    public HttpApi management(String service, int instance) {
+        return new HttpApi(instanceManagementPorts.get(service).get(instance));
+    }
+
+    public int instances(String service) {
+        return instancePorts.get(service).size();
+    }
+
+    /** Stops an instance as an operator does (SIGTERM: graceful shutdown) and waits until it has exited. */
+    public void stop(String service, int instance) throws InterruptedException {
+        Process process = processes.get(instanceName(service, instance));
+        process.destroy();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(instanceName(service, instance) + " did not stop within 90 s");
+        }
+    }
+
+    /** Kills an instance outright (SIGKILL), as a crash would, and waits until it is gone. */
+    public void kill(String service, int instance) throws InterruptedException {
+        Process process = processes.get(instanceName(service, instance));
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** Starts a stopped instance again, on its ports, and waits until it is ready. */
+    public void restart(String service, int instance) {
+        if (processes.get(instanceName(service, instance)).isAlive()) {
+            throw new IllegalStateException(instanceName(service, instance) + " is still running");
+        }
+        start(service, instance);
+        awaitReady(service, instance);
+    }
+
+    /** Stops a service (its only or first instance) as an operator would: SIGTERM, graceful shutdown. */
+    public void stop(String service) throws InterruptedException {
+        stop(service, 0);
+    }
+
+    /** Kills a service (its only or first instance) with SIGKILL: no shutdown hook, no flush. */
+    public void kill(String service) throws InterruptedException {
+        kill(service, 0);
+    }
+
+    /** Starts a stopped or killed service (its only or first instance) again and waits until it is ready. */
+    public void restart(String service) {
+        restart(service, 0);
+    }
+
+    /**
+     * Stops the service, with SIGKILL when {@code crash} (as the kernel's OOM killer or a lost node
+     * would) or else SIGTERM, starts it again as it was (same ports and corner) and returns once it is
+     * ready, with the time its new process took to get there.
+     */
+    public Duration restart(String service, boolean crash) throws InterruptedException {
+        if (crash) {
+            kill(service);
+        } else {
+            stop(service);
+        }
+        restart(service);
+        return readyAfter.get(service);
+    }
+
+    /** How long the service took from the start of its process to its readiness (UP). */
+    public Duration readyAfter(String service) {
+        return readyAfter.get(service);
+    }
+
+    /** From the first process started to the last one ready: the three started together. */
+    public Duration allReadyAfter() {
+        long first =
+                startedAt.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+        long last = readyAfter.entrySet().stream()
+                .mapToLong(entry ->
+                        startedAt.get(entry.getKey()) + entry.getValue().toNanos())
+                .max()
+                .orElseThrow();
+        return Duration.ofNanos(last - first);
     }
 
     /** The service's actuator endpoints (/actuator/health, /actuator/prometheus). */
@@ -147,14 +317,24 @@ public final class ServiceStack implements AutoCloseable {
                         credentials.substring(credentials.indexOf(':') + 1));
     }
 
-    private List<String> command(String service) {
+    private static String instanceName(String service, int instance) {
+        return instance == 0 ? service : service + "-" + instance;
+    }
+
+    /** The file a service's (or an instance's, {@code booking-service-1}) output goes to. */
+    public Path log(String name) {
+        return logDirectory.resolve(name + "-" + corner + ".log");
+    }
+
+    private List<String> command(String service, int instance) {
         Path jar = repository.resolve(service).resolve("target").resolve(service + ".jar");
         if (!jar.toFile().exists()) {
             throw new IllegalStateException("The packaged " + service + " is missing: " + jar.toAbsolutePath());
         }
         List<String> arguments = new ArrayList<>(List.of(
-                "--server.port=" + ports.get(service),
-                "--management.server.port=" + managementPorts.get(service),
+                "--server.port=" + instancePorts.get(service).get(instance),
+                "--management.server.port="
+                        + instanceManagementPorts.get(service).get(instance),
                 "--spring.datasource.url=" + at.jdbcUrl(corner),
                 "--spring.kafka.bootstrap-servers=" + at.kafkaBootstrap(),
                 "--travya.registry.url=" + at.registryUrl(),
@@ -169,8 +349,13 @@ public final class ServiceStack implements AutoCloseable {
                 "--spring.kafka.consumer.properties.metadata.max.age.ms=1000",
                 // JSON lines (ECS, with trace and span ids), as ./travya up runs them
                 "--logging.structured.format.console=ecs"));
-        arguments.addAll(extraSettings);
-        Map<String, String> environment = environments.computeIfAbsent(service, name -> new LinkedHashMap<>());
+        if (instances(service) > 1) {
+            // longer than the gateway's readiness checks (TRAVYA_GATEWAY_HEALTH_CHECK_INTERVAL, 1 s here)
+            arguments.add("--travya.web.shutdown-drain=3s");
+        }
+        arguments.addAll(serviceSettings);
+        Map<String, String> environment =
+                environments.computeIfAbsent(instanceName(service, instance), name -> new LinkedHashMap<>());
         environment.put("MALLOC_ARENA_MAX", "2");
         environment.putAll(testCorner.serviceEnvironment(service));
         if (service.equals("trip-service")) {
@@ -185,43 +370,117 @@ public final class ServiceStack implements AutoCloseable {
                 environment);
     }
 
-    private void start(String service) {
-        File log = logDirectory.resolve(service + "-" + corner + ".log").toFile();
+    private void start(String service, int instance) {
+        String name = instanceName(service, instance);
         try {
-            ProcessBuilder builder = new ProcessBuilder(commands.get(service))
+            ProcessBuilder builder = new ProcessBuilder(commands.get(name))
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
-            builder.environment().putAll(environments.get(service));
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log(name).toFile()));
+            builder.environment().putAll(environments.get(name));
             long started = System.nanoTime();
-            processes.put(service, builder.start());
-            startedAt.put(service, started);
+            processes.put(name, builder.start());
+            startedAt.put(name, started);
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot start " + service, e);
+            throw new IllegalStateException("Cannot start " + name, e);
         }
     }
 
-    private void awaitReady(String service) {
-        HttpApi api = management(service);
-        Process process = processes.get(service);
-        // generous by default: three services start at once, and on a busy two-core machine
+    /**
+     * The gateway, routing to this stack's instances (every instance of every service it runs, and
+     * none of a service it does not run), with its rate limits under the corner's prefix, as the
+     * corner's gateway Redis user.
+     */
+    private void startGateway() {
+        Path jar = repository.resolve(GATEWAY).resolve("target").resolve(GATEWAY + ".jar");
+        if (!jar.toFile().exists()) {
+            throw new IllegalStateException("The packaged gateway is missing: " + jar.toAbsolutePath());
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + repository.resolve("infra").resolve("service.jvm").toAbsolutePath(),
+                "-jar",
+                jar.toString(),
+                "--server.port=" + ports.get(GATEWAY),
+                "--management.server.port=" + managementPorts.get(GATEWAY),
+                "--spring.data.redis.host=" + at.redisHost(),
+                "--spring.data.redis.port=" + at.redisPort(),
+                "--travya.gateway.rate-limits.key-prefix=" + corner));
+        if (at.tlsCa() != null) {
+            // Redis over TLS, trusting the servers' CA, as ./travya up starts it
+            command.addAll(List.of(
+                    "--spring.data.redis.ssl.enabled=true",
+                    "--spring.data.redis.ssl.bundle=travya",
+                    "--spring.ssl.bundle.pem.travya.truststore.certificate=file:" + at.tlsCa()));
+        }
+        command.addAll(gatewayInstances());
+        command.addAll(gatewaySettings);
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(
+                            ProcessBuilder.Redirect.appendTo(log(GATEWAY).toFile()));
+            builder.environment().put("MALLOC_ARENA_MAX", "2");
+            builder.environment().putAll(testCorner.serviceEnvironment(GATEWAY));
+            // instances that stop are skipped within a second (their drain is 3 s)
+            builder.environment().put("TRAVYA_GATEWAY_HEALTH_CHECK_INTERVAL", "1s");
+            processes.put(GATEWAY, builder.start());
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start the gateway", e);
+        }
+        awaitReady(GATEWAY, management(GATEWAY), processes.get(GATEWAY));
+    }
+
+    /**
+     * The gateway's instance lists (Spring Cloud's simple discovery), replacing the single-instance
+     * ones of its application.yml: every instance of each service of this stack, with the management
+     * port where the gateway checks it is ready.
+     */
+    private List<String> gatewayInstances() {
+        List<String> arguments = new ArrayList<>();
+        for (String service : SERVICES) {
+            String instances = "--spring.cloud.discovery.client.simple.instances." + service;
+            if (!instancePorts.containsKey(service)) {
+                arguments.add(instances + "=");
+                continue;
+            }
+            for (int i = 0; i < instances(service); i++) {
+                arguments.add(instances + "[" + i + "].uri=http://127.0.0.1:"
+                        + instancePorts.get(service).get(i));
+                arguments.add(instances + "[" + i + "].metadata.management-port="
+                        + instanceManagementPorts.get(service).get(i));
+            }
+        }
+        return arguments;
+    }
+
+    private void awaitReady(String service, int instance) {
+        awaitReady(
+                instanceName(service, instance),
+                management(service, instance),
+                processes.get(instanceName(service, instance)));
+    }
+
+    private void awaitReady(String service, HttpApi api, Process process) {
+        // generous by default: several services start at once, and on a busy two-core machine
         // trip-service took over 8 minutes to be ready; -Dtravya.stack.ready-minutes=N to change it
-        long minutes = Long.getLong("travya.stack.ready-minutes", 15);
-        long deadline = System.nanoTime() + Duration.ofMinutes(minutes).toNanos();
+        Duration patience = Duration.ofMinutes(Long.getLong("travya.stack.ready-minutes", 15));
+        long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(
-                        service + " exited; see " + logDirectory.resolve(service + "-" + corner + ".log"));
+                throw new IllegalStateException(service + " exited; see " + log(service));
             }
             try {
                 if (api.get("/actuator/health/readiness", null).status() == 200) {
-                    readyAfter.put(service, Duration.ofNanos(System.nanoTime() - startedAt.get(service)));
+                    if (startedAt.containsKey(service)) {
+                        readyAfter.put(service, Duration.ofNanos(System.nanoTime() - startedAt.get(service)));
+                    }
                     return;
                 }
             } catch (RuntimeException notYet) {
                 // not listening yet
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(service + " was not ready within " + minutes + " minutes");
+                throw new IllegalStateException(service + " was not ready within " + patience);
             }
             try {
                 Thread.sleep(500);
@@ -232,51 +491,14 @@ public final class ServiceStack implements AutoCloseable {
         }
     }
 
-    /** How long the service took from the start of its process to its readiness (UP). */
-    public Duration readyAfter(String service) {
-        return readyAfter.get(service);
-    }
-
-    /** From the first process started to the last one ready: the three started together. */
-    public Duration allReadyAfter() {
-        long first =
-                startedAt.values().stream().mapToLong(Long::longValue).min().orElseThrow();
-        long last = readyAfter.entrySet().stream()
-                .mapToLong(entry ->
-                        startedAt.get(entry.getKey()) + entry.getValue().toNanos())
-                .max()
-                .orElseThrow();
-        return Duration.ofNanos(last - first);
-    }
-
-    /**
-     * Stops the service, with SIGKILL when {@code crash} (as the kernel's OOM killer or a lost node
-     * would) or else SIGTERM, starts it again as it was (same ports and corner) and returns once it is
-     * ready, with the time its new process took to get there.
-     */
-    public Duration restart(String service, boolean crash) throws InterruptedException {
-        Process process = processes.get(service);
-        if (crash) {
-            process.destroyForcibly();
-        } else {
-            process.destroy();
-        }
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
-        start(service);
-        awaitReady(service);
-        return readyAfter.get(service);
-    }
-
-    /** The file a service's output goes to. */
-    public Path log(String service) {
-        return logDirectory.resolve(service + "-" + corner + ".log");
-    }
-
     /** The process of a service, to watch its footprint. */
     public Process process(String service) {
         return processes.get(service);
+    }
+
+    /** The process of one instance. */
+    public Process process(String service, int instance) {
+        return processes.get(instanceName(service, instance));
     }
 
     @Override

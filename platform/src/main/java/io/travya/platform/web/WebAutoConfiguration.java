@@ -55,6 +55,11 @@ public class WebAutoConfiguration {
     }
 
     @Bean
+    ShutdownDrain shutdownDrain(WebProperties properties) {
+        return new ShutdownDrain(properties.shutdownDrain());
+    }
+
+    @Bean
     ProblemWriter problemWriter(JsonMapper json) {
         return new ProblemWriter(json);
     }

@@ -27,14 +27,14 @@ import org.apache.kafka.clients.admin.Admin;
  * The users a test corner's services log in as, made by the tests' set-up as the administrators, with
  * the rules production has for its own prefix: Kafka users {@code <corner>-<service>} with the ACLs of
  * infra/kafka/access.conf for the corner's topic prefix, Redis users {@code <corner>-trip-service} and
- * {@code <corner>-operator} from infra/redis/users.acl for the corner's key prefix. The corner's
+ * {@code <corner>-operator}, {@code <corner>-gateway} from infra/redis/users.acl for the corner's key prefix. The corner's
  * schemas are registered the way {@code ./travya up} registers production's (the services only read
  * the registry).
  */
 final class CornerAccess {
 
     /** The users of infra/redis/users.acl that a corner gets a copy of. */
-    static final List<String> REDIS_USERS = List.of("trip-service", "operator");
+    static final List<String> REDIS_USERS = List.of("trip-service", "operator", "gateway");
 
     private static final List<KafkaAccess.Rule> KAFKA_RULES = KafkaAccess.rules(resource("kafka/access.conf"));
     private static final String REDIS_USERS_TEMPLATE = resource("redis/users.acl");

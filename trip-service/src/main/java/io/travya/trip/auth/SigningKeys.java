@@ -141,15 +141,30 @@ public class SigningKeys implements SmartInitializingSingleton {
             KeyPair pair = generator.generateKeyPair();
             SigningKeyEncryption.Sealed sealed =
                     encryption.seal(pair.getPrivate().getEncoded());
-            transactions.executeWithoutResult(tx -> jdbc.sql("INSERT INTO signing_keys"
-                            + " (kid, private_key, encryption_key_id, public_key, created_at) VALUES (?, ?, ?, ?, ?)")
-                    .params(
-                            UUID.randomUUID().toString(),
-                            sealed.ciphertext(),
-                            sealed.keyId(),
-                            pair.getPublic().getEncoded(),
-                            Timestamp.from(Times.now(clock)))
-                    .update());
+            transactions.executeWithoutResult(tx -> {
+                // Replicas that start together on an empty table would each insert a key and sign with
+                // their own, which the others neither verify nor publish: the first to take the lock
+                // inserts, the others find its key and add none.
+                jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('travya.signing_keys'))")
+                        .query()
+                        .singleValue();
+                Long unretired = jdbc.sql("SELECT count(*) FROM signing_keys WHERE retired_at IS NULL")
+                        .query(Long.class)
+                        .single();
+                if (unretired > 0) {
+                    return;
+                }
+                jdbc.sql(
+                                "INSERT INTO signing_keys"
+                                        + " (kid, private_key, encryption_key_id, public_key, created_at) VALUES (?, ?, ?, ?, ?)")
+                        .params(
+                                UUID.randomUUID().toString(),
+                                sealed.ciphertext(),
+                                sealed.keyId(),
+                                pair.getPublic().getEncoded(),
+                                Timestamp.from(Times.now(clock)))
+                        .update();
+            });
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

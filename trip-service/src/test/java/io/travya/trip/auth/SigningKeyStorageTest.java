@@ -24,11 +24,15 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -153,6 +157,35 @@ class SigningKeyStorageTest {
                     .sealStoredKeys();
         }
         assertThat(unretiredRows()).extracting(Row::encryptionKeyId).containsOnly(encryption.currentKeyId());
+    }
+
+    @Test
+    void replicasStartingTogetherOnAnEmptyTableAgreeOnOneSigningKey() throws Exception {
+        keys.signing(); // the running service's key, retired below and restored after
+        List<String> earlier = jdbc.sql(
+                        "UPDATE signing_keys SET retired_at = now() WHERE retired_at IS NULL RETURNING kid")
+                .query(String.class)
+                .list();
+        try {
+            ExecutorService replicas = Executors.newFixedThreadPool(4);
+            List<Future<SigningKeys>> started = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                started.add(replicas.submit(() -> restart(encryption)));
+            }
+            List<String> signingKids = new ArrayList<>();
+            for (var replica : started) {
+                signingKids.add(replica.get().signing().getKeyID());
+            }
+            replicas.shutdown();
+
+            assertThat(unretiredRows()).hasSize(1);
+            assertThat(signingKids).containsOnly(unretiredRows().get(0).kid());
+        } finally {
+            jdbc.sql("DELETE FROM signing_keys WHERE retired_at IS NULL").update();
+            jdbc.sql("UPDATE signing_keys SET retired_at = NULL WHERE kid IN (:kids)")
+                    .param("kids", earlier)
+                    .update();
+        }
     }
 
     /** What a service starting again does with the rows: seal them, then load them when it first signs. */

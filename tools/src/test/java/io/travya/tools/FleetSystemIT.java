@@ -1,0 +1,474 @@
+package io.travya.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.travya.events.TripEvent;
+import io.travya.platform.test.HttpApi;
+import io.travya.platform.test.TopicReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two instances of every service behind the gateway, one fleet for the whole class (started once: six
+ * services and a gateway take minutes on two cores). Every call a client makes goes through the
+ * gateway; the test reaches an instance directly only to crash, stop or inspect it.
+ */
+@Timeout(value = 60, unit = TimeUnit.MINUTES)
+class FleetSystemIT {
+
+    private static final int INSTANCES = 2;
+    private static final String PASSWORD = "long enough pw";
+    private static final List<String> SERVICES = List.of("trip-service", "booking-service", "conversation-service");
+
+    static ServiceStack fleet;
+    static HttpApi gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        // the loads are one machine's clients, far above the limits meant for one person
+        String[] unlimited = Stream.of(
+                        "login-per-address",
+                        "login-per-username",
+                        "register-per-address",
+                        "register-per-username",
+                        "per-user",
+                        "per-address")
+                .map(limit -> "--travya.gateway.rate-limits." + limit + ".requests=100000")
+                .toArray(String[]::new);
+        fleet = ServiceStack.fleet(Path.of(".."), Path.of("target"), INSTANCES, unlimited);
+        gateway = fleet.gateway();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (fleet != null) {
+            fleet.close();
+        }
+    }
+
+    @Test
+    void whenTheRelayLeaderOfTripServiceIsKilledUnderLoadTheStandbyLeadsWithinFiveSecondsAndNoTripIsLostOrCountedTwice()
+            throws Exception {
+        assertThat(relayLeaders("trip-service")).as("one relay leader").hasSize(1);
+        List<String> users = Stream.generate(FleetSystemIT::register).limit(20).toList();
+        Map<String, String> tokens = new ConcurrentHashMap<>();
+        users.forEach(user -> tokens.put(user, login(user)));
+        Set<String> created = ConcurrentHashMap.newKeySet();
+        AtomicInteger answered = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        List<Future<?>> load = new ArrayList<>();
+        for (int n = 0; n < 2000; n++) {
+            String token = tokens.get(users.get(n % users.size()));
+            load.add(clients.submit(() -> {
+                try {
+                    HttpApi.Response response = gateway.post("/api/v1/trips", trip("Load " + UUID.randomUUID()), token);
+                    if (response.status() == 201) {
+                        created.add(response.json().get("id").asString());
+                    } else {
+                        refused.incrementAndGet();
+                    }
+                } catch (RuntimeException e) {
+                    refused.incrementAndGet();
+                }
+                answered.incrementAndGet();
+            }));
+        }
+        await().atMost(Duration.ofMinutes(5)).until(() -> answered.get() >= 400);
+
+        int leader = relayLeaders("trip-service").get(0);
+        int standby = 1 - leader;
+        long killedAt = System.nanoTime();
+        fleet.kill("trip-service", leader);
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> relayRole("trip-service", standby).equals("leader"));
+        Duration failover = Duration.ofNanos(System.nanoTime() - killedAt);
+        System.out.printf(
+                "FleetSystemIT: trip-service's relay failed over in %d ms (kill -9 of instance %d, instance %d leads; %d of 2000 trips answered when killed)%n",
+                failover.toMillis(), leader, standby, answered.get());
+
+        for (Future<?> request : load) {
+            request.get(10, TimeUnit.MINUTES);
+        }
+        clients.shutdown();
+        System.out.printf(
+                "FleetSystemIT: %d trips answered 201, %d not (in flight on the killed instance)%n",
+                created.size(), refused.get());
+        fleet.restart("trip-service", leader);
+
+        Set<String> userIds = new HashSet<>();
+        tokens.values()
+                .forEach(token -> userIds.add(
+                        gateway.get("/api/v1/users/me", token).json().get("id").asString()));
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> {
+                    List<TripEvent> onKafka = TopicReader.events(
+                            fleet.at,
+                            fleet.testCorner().topic("trips"),
+                            TripEvent.class,
+                            event -> userIds.contains(String.valueOf(event.getActorId())));
+                    Set<String> tripsOnKafka = new HashSet<>();
+                    onKafka.forEach(event -> tripsOnKafka.add(String.valueOf(event.getAggregateId())));
+                    assertThat(tripsOnKafka)
+                            .as("every trip answered 201 reaches Kafka")
+                            .containsAll(created);
+                    long counted = 0;
+                    for (String token : tokens.values()) {
+                        counted += gateway.get("/api/v1/trips/stats", token)
+                                .json()
+                                .get("total_trips")
+                                .asLong();
+                    }
+                    assertThat(counted)
+                            .as("each trip on Kafka is counted once in the statistics")
+                            .isEqualTo(tripsOnKafka.size());
+                    ReadModelVerifier.Report report = new ReadModelVerifier(fleet.operatorSettings()).verify();
+                    assertThat(report.differences()).as("verify-read-models").isEmpty();
+                });
+        assertThat(relayLeaders("trip-service"))
+                .as("one relay leader after the restart")
+                .hasSize(1);
+    }
+
+    @Test
+    void aRollingRestartOfEveryInstanceUnderSteadyReadsAndWritesFailsNoRequestAtTheClient() throws Exception {
+        String token = login(register());
+        JsonNode trip = gateway.post("/api/v1/trips", trip("Rolling"), token).json();
+        String tripId = trip.get("id").asString();
+        Map<String, String> seen =
+                Map.of("Travya-Trip-Version", trip.get("version").asString());
+        String conversation = gateway.send(
+                        "POST", "/api/v1/conversations", Map.of("trip_id", tripId, "title", "Planning"), token, seen)
+                .json()
+                .get("id")
+                .asString();
+
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger requests = new AtomicInteger();
+        List<String> failures = new ArrayList<>();
+        List<Runnable> calls = List.of(
+                () -> expect(201, gateway.post("/api/v1/trips", trip("Steady"), token), "POST trip"),
+                () -> expect(200, gateway.get("/api/v1/trips/" + tripId, token), "GET trip"),
+                () -> expect(
+                        201, gateway.send("POST", "/api/v1/bookings", booking(tripId), token, seen), "POST booking"),
+                () -> expect(200, gateway.get("/api/v1/bookings?trip_id=" + tripId, token), "GET bookings"),
+                () -> expect(
+                        201,
+                        gateway.post(
+                                "/api/v1/conversations/" + conversation + "/messages",
+                                Map.of("content", "Still there?"),
+                                token),
+                        "POST message"),
+                () -> expect(200, gateway.get("/api/v1/conversations/" + conversation, token), "GET conversation"));
+        ExecutorService clients = Executors.newFixedThreadPool(calls.size());
+        for (Runnable call : calls) {
+            clients.submit(() -> {
+                while (running.get()) {
+                    try {
+                        call.run();
+                    } catch (RuntimeException | AssertionError e) {
+                        synchronized (failures) {
+                            failures.add(e.getMessage());
+                        }
+                    }
+                    requests.incrementAndGet();
+                }
+            });
+        }
+        try {
+            for (String service : SERVICES) {
+                for (int i = 0; i < INSTANCES; i++) {
+                    fleet.stop(service, i);
+                    fleet.restart(service, i);
+                    awaitTrafficOn(service, i);
+                }
+            }
+        } finally {
+            running.set(false);
+            clients.shutdown();
+            clients.awaitTermination(2, TimeUnit.MINUTES);
+        }
+        System.out.printf(
+                "FleetSystemIT: rolling restart of %d instances: %d requests, %d failed at the client%s%n",
+                SERVICES.size() * INSTANCES,
+                requests.get(),
+                failures.size(),
+                failures.isEmpty() ? "" : ": " + failures);
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void withEveryBookingServiceInstanceStoppedBookingsAnswer503AndTheRestWorksAndOnceBackNothingIsLost()
+            throws Exception {
+        String token = login(register());
+        JsonNode before = gateway.post("/api/v1/trips", trip("Before"), token).json();
+        String bookedBefore = gateway.send(
+                        "POST",
+                        "/api/v1/bookings",
+                        booking(before.get("id").asString()),
+                        token,
+                        Map.of("Travya-Trip-Version", before.get("version").asString()))
+                .json()
+                .get("id")
+                .asString();
+
+        for (int i = 0; i < INSTANCES; i++) {
+            fleet.stop("booking-service", i);
+        }
+        JsonNode whileDown;
+        try {
+            long askedAt = System.nanoTime();
+            HttpApi.Response unavailable =
+                    gateway.get("/api/v1/bookings?trip_id=" + before.get("id").asString(), token);
+            System.out.printf(
+                    "FleetSystemIT: bookings with no instance up answered %d in %d ms%n",
+                    unavailable.status(),
+                    Duration.ofNanos(System.nanoTime() - askedAt).toMillis());
+            assertThat(unavailable.status()).isEqualTo(503);
+            assertThat(unavailable.header("Content-Type")).contains("application/problem+json");
+
+            HttpApi.Response created = gateway.post("/api/v1/trips", trip("While down"), token);
+            assertThat(created.status()).as("trips keep working").isEqualTo(201);
+            whileDown = created.json();
+            HttpApi.Response conversation = gateway.send(
+                    "POST",
+                    "/api/v1/conversations",
+                    Map.of("trip_id", whileDown.get("id").asString(), "title", "Still planning"),
+                    token,
+                    Map.of("Travya-Trip-Version", whileDown.get("version").asString()));
+            assertThat(conversation.status()).as("conversations keep working").isEqualTo(201);
+            assertThat(gateway.post(
+                                    "/api/v1/conversations/"
+                                            + conversation.json().get("id").asString() + "/messages",
+                                    Map.of("content", "Are bookings back?"),
+                                    token)
+                            .status())
+                    .isEqualTo(201);
+        } finally {
+            for (int i = 0; i < INSTANCES; i++) {
+                fleet.restart("booking-service", i);
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(gateway.get("/api/v1/bookings/" + bookedBefore, token)
+                                .status())
+                        .as("the booking made before the stop")
+                        .isEqualTo(200));
+        HttpApi.Response bookedAfter = gateway.send(
+                "POST",
+                "/api/v1/bookings",
+                booking(whileDown.get("id").asString()),
+                token,
+                Map.of("Travya-Trip-Version", whileDown.get("version").asString()));
+        assertThat(bookedAfter.status())
+                .as("the trip created while booking-service was down reached its replica: " + bookedAfter)
+                .isEqualTo(201);
+        assertThat(relayLeaders("booking-service")).as("one relay leader again").hasSize(1);
+    }
+
+    @Test
+    void aMessagePostedThroughOneConversationInstanceReachesAStreamOpenOnTheOther() throws Exception {
+        String token = login(register());
+        JsonNode trip = gateway.post("/api/v1/trips", trip("Streams"), token).json();
+        String conversation = gateway.send(
+                        "POST",
+                        "/api/v1/conversations",
+                        Map.of("trip_id", trip.get("id").asString(), "title", "Streams"),
+                        token,
+                        Map.of("Travya-Trip-Version", trip.get("version").asString()))
+                .json()
+                .get("id")
+                .asString();
+        String content = "Posted through instance 1 " + UUID.randomUUID();
+        HttpRequest open = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + fleet.instancePorts.get("conversation-service").get(0) + "/api/v1/conversations/"
+                        + conversation + "/stream"))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "text/event-stream")
+                .build();
+        CountDownLatch received = new CountDownLatch(1);
+        HttpResponse<Stream<String>> stream =
+                HttpClient.newHttpClient().send(open, HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        try (Stream<String> lines = stream.body()) {
+            Thread reader = new Thread(() ->
+                    lines.filter(line -> line.contains(content)).findFirst().ifPresent(line -> received.countDown()));
+            reader.setDaemon(true);
+            reader.start();
+            assertThat(fleet.api("conversation-service", 1)
+                            .post(
+                                    "/api/v1/conversations/" + conversation + "/messages",
+                                    Map.of("content", content),
+                                    token)
+                            .status())
+                    .isEqualTo(201);
+            assertThat(received.await(30, TimeUnit.SECONDS))
+                    .as("the stream on instance 0 got the message")
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void aTokenIssuedByOneTripServiceInstanceIsAcceptedByEveryInstanceOfEveryService() {
+        String name = register();
+        HttpApi.Response login = fleet.api("trip-service", 1)
+                .post("/api/v1/auth/login", Map.of("username", name, "password", PASSWORD), null);
+        assertThat(login.status()).isEqualTo(200);
+        String token = login.json().get("access_token").asString();
+        JsonNode trip = fleet.api("trip-service", 0)
+                .post("/api/v1/trips", trip("Tokens"), token)
+                .json();
+        String tripId = trip.get("id").asString();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (int i = 0; i < INSTANCES; i++) {
+                assertThat(fleet.api("trip-service", i)
+                                .get("/api/v1/trips/" + tripId, token)
+                                .status())
+                        .as("trip-service " + i)
+                        .isEqualTo(200);
+                assertThat(fleet.api("booking-service", i)
+                                .get("/api/v1/bookings?trip_id=" + tripId, token)
+                                .status())
+                        .as("booking-service " + i)
+                        .isEqualTo(200);
+                assertThat(fleet.api("conversation-service", i)
+                                .get("/api/v1/conversations?trip_id=" + tripId, token)
+                                .status())
+                        .as("conversation-service " + i)
+                        .isEqualTo(200);
+            }
+        });
+        for (int i = 0; i < INSTANCES; i++) {
+            assertThat(fleet.api("trip-service", i)
+                            .get("/.well-known/jwks.json", null)
+                            .text())
+                    .as("every trip-service instance publishes the same keys")
+                    .isEqualTo(fleet.api("trip-service", 0)
+                            .get("/.well-known/jwks.json", null)
+                            .text());
+        }
+    }
+
+    /** The instances of a service whose outbox relay leads, by their health detail. */
+    private static List<Integer> relayLeaders(String service) {
+        List<Integer> leaders = new ArrayList<>();
+        for (int i = 0; i < fleet.instances(service); i++) {
+            if (relayRole(service, i).equals("leader")) {
+                leaders.add(i);
+            }
+        }
+        return leaders;
+    }
+
+    private static String relayRole(String service, int instance) {
+        try {
+            return fleet.management(service, instance)
+                    .get("/actuator/health", null)
+                    .json()
+                    .path("components")
+                    .path("outboxRelay")
+                    .path("details")
+                    .path("role")
+                    .asString();
+        } catch (RuntimeException notAnswering) {
+            return "unreachable";
+        }
+    }
+
+    /**
+     * The gateway sends the restarted instance requests again before the next one stops: it has
+     * answered a POST since it started (the load posts to every service).
+     */
+    private static void awaitTrafficOn(String service, int instance) {
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> fleet.management(service, instance)
+                                .get("/actuator/metrics/http.server.requests?tag=method:POST", null)
+                                .status()
+                        == 200);
+    }
+
+    private static void expect(int status, HttpApi.Response response, String call) {
+        if (response.status() != status) {
+            throw new AssertionError(call + " answered " + response.status() + ": " + response.text());
+        }
+    }
+
+    private static String register() {
+        String name = "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        HttpApi.Response registered = gateway.post(
+                "/api/v1/auth/register",
+                Map.of("email", name + "@example.com", "username", name, "password", PASSWORD),
+                null);
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        return name;
+    }
+
+    private static String login(String name) {
+        HttpApi.Response login =
+                gateway.post("/api/v1/auth/login", Map.of("username", name, "password", PASSWORD), null);
+        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        return login.json().get("access_token").asString();
+    }
+
+    private static Map<String, Object> trip(String title) {
+        return Map.of(
+                "title",
+                title,
+                "destination",
+                "Lisbon",
+                "start_date",
+                "2027-05-01",
+                "end_date",
+                "2027-05-08",
+                "budget",
+                100,
+                "trip_type",
+                "leisure");
+    }
+
+    private static Map<String, Object> booking(String tripId) {
+        return Map.of(
+                "trip_id",
+                tripId,
+                "booking_type",
+                "hotel",
+                "provider",
+                "Casa do Castelo",
+                "amount",
+                120,
+                "currency",
+                "EUR",
+                "booking_date",
+                "2027-01-05",
+                "travel_date",
+                "2027-05-01");
+    }
+}
