@@ -254,7 +254,8 @@ public final class ServiceStack implements AutoCloseable {
     private void awaitReady(String service) {
         HttpApi api = management(service);
         Process process = processes.get(service);
-        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        Duration startTimeout = startTimeout();
+        long deadline = System.nanoTime() + startTimeout.toNanos();
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(
@@ -268,7 +269,7 @@ public final class ServiceStack implements AutoCloseable {
                 // not listening yet
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(service + " was not ready within 4 minutes");
+                throw new IllegalStateException(service + " was not ready within " + startTimeout);
             }
             try {
                 Thread.sleep(500);
@@ -277,6 +278,17 @@ public final class ServiceStack implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /**
+     * How long a service may take to become ready: TRAVYA_SERVICE_START_TIMEOUT seconds, as for
+     * {@code ./travya up}, 4 minutes by default (a busy machine may need more).
+     */
+    private static Duration startTimeout() {
+        String seconds = System.getenv("TRAVYA_SERVICE_START_TIMEOUT");
+        return seconds == null || seconds.isBlank()
+                ? Duration.ofMinutes(4)
+                : Duration.ofSeconds(Long.parseLong(seconds));
     }
 
     /** The process of a service, to watch its footprint. */
