@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
@@ -36,6 +37,14 @@ public final class FakeService implements AutoCloseable {
     public final String name;
     public final List<Call> calls = new CopyOnWriteArrayList<>();
     public volatile Function<Call, Answer> answer;
+    /** Paths answered as a stream (text/event-stream): the writer gets the open response body. */
+    public final Map<String, StreamWriter> streams = new ConcurrentHashMap<>();
+
+    /** Writes a streamed answer, flushing as it goes. */
+    public interface StreamWriter {
+        void write(OutputStream body) throws IOException, InterruptedException;
+    }
+
     private final HttpServer server;
 
     public FakeService(String name) {
@@ -71,6 +80,17 @@ public final class FakeService implements AutoCloseable {
                     Map.copyOf(exchange.getRequestHeaders()),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             calls.add(call);
+            StreamWriter stream = streams.get(call.path());
+            if (stream != null) {
+                exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+                exchange.sendResponseHeaders(200, 0);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    stream.write(out);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
             Answer answer = this.answer.apply(call);
             status = answer.status();
             response = answer.body().getBytes(StandardCharsets.UTF_8);

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,10 +60,14 @@ class RoutingTest {
 
     @BeforeEach
     void client() {
-        gateway =
-                WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        gateway = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                // generous: a busy machine answers slowly, and no test here is about time
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
         for (FakeService service : new FakeService[] {tripA, tripB, bookings}) {
             service.calls.clear();
+            service.streams.clear();
             service.answer = call -> new FakeService.Answer(200, "{\"served_by\":\"" + service.name + "\"}");
         }
     }
@@ -302,6 +311,34 @@ class RoutingTest {
         gateway.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
         gateway.get().uri("/api-docs/booking-service").exchange().expectStatus().isOk();
         assertThat(bookings.calls).extracting(FakeService.Call::path).containsExactly("/v3/api-docs");
+    }
+
+    @Test
+    void passesAnEventStreamOnAsTheServiceWritesItWithoutWaitingForItsEnd() {
+        CountDownLatch firstArrived = new CountDownLatch(1);
+        bookings.streams.put("/api/v1/bookings/stream", body -> {
+            body.write("data: first\n\n".getBytes(StandardCharsets.UTF_8));
+            body.flush();
+            // the second event only once the client has the first: a gateway that buffered the
+            // stream would deliver nothing until the end, and the client would see "late"
+            boolean passedOn = firstArrived.await(20, TimeUnit.SECONDS);
+            body.write(("data: " + (passedOn ? "second" : "late") + "\n\n").getBytes(StandardCharsets.UTF_8));
+            body.flush();
+        });
+        Iterator<String> events = gateway.get()
+                .uri("/api/v1/bookings/stream")
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(String.class)
+                .getResponseBody()
+                .toIterable()
+                .iterator();
+
+        assertThat(events.next()).isEqualTo("first");
+        firstArrived.countDown();
+        assertThat(events.next()).isEqualTo("second");
     }
 
     private static int closedPort() {

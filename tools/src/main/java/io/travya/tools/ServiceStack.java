@@ -461,9 +461,7 @@ public final class ServiceStack implements AutoCloseable {
     }
 
     private void awaitReady(String service, HttpApi api, Process process) {
-        // generous by default: several services start at once, and on a busy two-core machine
-        // trip-service took over 8 minutes to be ready; -Dtravya.stack.ready-minutes=N to change it
-        Duration patience = Duration.ofMinutes(Long.getLong("travya.stack.ready-minutes", 15));
+        Duration patience = startTimeout();
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             if (!process.isAlive()) {
@@ -489,6 +487,22 @@ public final class ServiceStack implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /**
+     * How long a service may take to become ready: TRAVYA_SERVICE_START_TIMEOUT seconds, as for
+     * {@code ./travya up}, 4 minutes by default (a busy machine may need more).
+     */
+    /**
+     * How long a service may take to be ready: TRAVYA_SERVICE_START_TIMEOUT seconds, as ./travya up,
+     * or -Dtravya.stack.ready-minutes; generous by default, because several services start at once and
+     * on a busy two-core machine trip-service took over 8 minutes.
+     */
+    private static Duration startTimeout() {
+        String seconds = System.getenv("TRAVYA_SERVICE_START_TIMEOUT");
+        return seconds == null || seconds.isBlank()
+                ? Duration.ofMinutes(Long.getLong("travya.stack.ready-minutes", 15))
+                : Duration.ofSeconds(Long.parseLong(seconds));
     }
 
     /** The process of a service, to watch its footprint. */

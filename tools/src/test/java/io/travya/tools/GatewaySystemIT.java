@@ -31,14 +31,16 @@ class GatewaySystemIT {
 
     @BeforeAll
     static void start() throws Exception {
-        // every test here logs in from this machine's one address: its limit out of the way, the
+        // every test here logs in from this machine's one address: that limit out of the way, the
         // per-username limit is the one a guessing run meets
         stack = new ServiceStack(
                 Path.of(".."),
                 Path.of("target"),
                 List.of("trip-service"),
                 true,
-                "--travya.gateway.rate-limits.login-per-address.requests=1000");
+                "--travya.gateway.rate-limits.login-per-address.requests=1000",
+                // 5 a minute: 30 attempts exceed it however slowly they go (one comes back every 12 s)
+                "--travya.gateway.rate-limits.login-per-username.requests=5");
         gateway = stack.gateway();
         // the gateway uses an instance once its readiness check has passed
         await().atMost(Duration.ofSeconds(30))
@@ -69,16 +71,16 @@ class GatewaySystemIT {
         assertThat(statuses.subList(0, firstRefusal))
                 .as("the guesses trip-service judged")
                 .containsOnly(401);
-        assertThat(statuses.subList(firstRefusal, 30))
-                .as("every guess after the first refusal")
-                .containsOnly(429);
         HttpApi.Response refused = answers.get(firstRefusal);
         assertThat(refused.header("Content-Type")).contains("application/problem+json");
         assertThat(Long.parseLong(refused.header("Retry-After"))).isPositive();
         assertThat(refused.header("X-Request-Id")).isNotBlank();
-        // the gateway's refusal (it names its limit), not trip-service's own failed-login throttle
-        assertThat(refused.json().get("limit").asString()).isEqualTo("login-per-username");
-        assertThat(refused.json().get("status").asInt()).isEqualTo(429);
+        // whichever refused first (trip-service's own failed-login throttle may, when the machine is
+        // slow and the gateway's bucket refills meanwhile), the gateway's limit refused some of them
+        assertThat(answers).as("the gateway's refusals, which name their limit").anySatisfy(answer -> {
+            assertThat(answer.status()).isEqualTo(429);
+            assertThat(answer.json().path("limit").asString("")).isEqualTo("login-per-username");
+        });
     }
 
     @Test

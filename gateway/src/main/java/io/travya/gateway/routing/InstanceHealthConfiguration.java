@@ -27,7 +27,7 @@ public class InstanceHealthConfiguration {
     /** The instance metadata key that holds its management port. */
     public static final String MANAGEMENT_PORT = "management-port";
 
-    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(3);
 
     @Bean
     ServiceInstanceListSupplier healthyInstances(ConfigurableApplicationContext context) {
