@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1
-# One image recipe for every Spring Boot module of Travya; the build argument SERVICE names it:
+# One image recipe for every Spring Boot application of Travya (the three services and the gateway);
+# the build argument SERVICE names it:
 #   docker build --build-arg SERVICE=booking-service --build-arg PORT=8082 --build-arg MANAGEMENT_PORT=9082 -t travya/booking-service .
 # (docker-compose.yml builds each service so.) Layers, from the least to the most often changed: the
 # JRE, the third-party jars, Travya's own snapshot jars, the service's jar; Maven's downloads are kept
@@ -18,6 +19,9 @@ COPY infra/postgres infra/postgres
 COPY trip-service trip-service
 COPY booking-service booking-service
 COPY conversation-service conversation-service
+COPY gateway gateway
+# the reactor lists it: its POM must be there, its sources are not built
+COPY tools/pom.xml tools/pom.xml
 RUN --mount=type=cache,target=/root/.m2 \
   ./mvnw -B -q -pl "$SERVICE" -am package -DskipTests -Dspotless.check.skip=true
 # extracted in layers (the AOT cache needs plain jars on the class path), and the hash of what the
