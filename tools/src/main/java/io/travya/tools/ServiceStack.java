@@ -173,7 +173,7 @@ public final class ServiceStack implements AutoCloseable {
     private void awaitReady(String service) {
         HttpApi api = management(service);
         Process process = processes.get(service);
-        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(
@@ -187,7 +187,7 @@ public final class ServiceStack implements AutoCloseable {
                 // not listening yet
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(service + " was not ready within 4 minutes");
+                throw new IllegalStateException(service + " was not ready within 8 minutes");
             }
             try {
                 Thread.sleep(500);
@@ -196,6 +196,26 @@ public final class ServiceStack implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /** Stops a service as an operator would (SIGTERM: it finishes what it was doing and shuts down). */
+    public void stop(String service) throws InterruptedException {
+        Process process = processes.get(service);
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    /** Kills a service with SIGKILL: no shutdown hook, no flush, no goodbye. */
+    public void kill(String service) throws InterruptedException {
+        processes.get(service).destroyForcibly().waitFor();
+    }
+
+    /** Starts a stopped or killed service again, on the same ports, and waits until it is ready. */
+    public void restart(String service) {
+        start(service);
+        awaitReady(service);
     }
 
     /** The process of a service, to watch its footprint. */
