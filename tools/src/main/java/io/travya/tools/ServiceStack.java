@@ -173,7 +173,9 @@ public final class ServiceStack implements AutoCloseable {
     private void awaitReady(String service) {
         HttpApi api = management(service);
         Process process = processes.get(service);
-        long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
+        // a JVM starts in seconds alone, in minutes on two cores that other builds are using
+        Duration patience = Duration.ofMinutes(Long.getLong("travya.service-start-minutes", 8));
+        long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(
@@ -187,7 +189,7 @@ public final class ServiceStack implements AutoCloseable {
                 // not listening yet
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(service + " was not ready within 8 minutes");
+                throw new IllegalStateException(service + " was not ready within " + patience.toMinutes() + " minutes");
             }
             try {
                 Thread.sleep(500);
