@@ -490,10 +490,6 @@ public final class ServiceStack implements AutoCloseable {
     }
 
     /**
-     * How long a service may take to become ready: TRAVYA_SERVICE_START_TIMEOUT seconds, as for
-     * {@code ./travya up}, 4 minutes by default (a busy machine may need more).
-     */
-    /**
      * How long a service may take to be ready: TRAVYA_SERVICE_START_TIMEOUT seconds, as ./travya up,
      * or -Dtravya.stack.ready-minutes; generous by default, because several services start at once and
      * on a busy two-core machine trip-service took over 8 minutes.

@@ -245,7 +245,7 @@ public class OutboxRelay implements SmartLifecycle, HealthIndicator {
                                 () -> onEngineFailure(error != null ? error : new IllegalStateException(message)));
                     }
                 })
-                .notifying(new KafkaForwarder(producer, meters, service))
+                .notifying(new KafkaForwarder(producer, properties.maxInFlight(), meters, service))
                 .build();
         engineThread.execute(engine);
     }

@@ -14,13 +14,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param slotName the logical replication slot; it keeps the WAL until the relay has published it
  * @param publicationName the publication of the outbox table (created by the platform changelog)
  * @param offsetsTable Debezium's JDBC offset store, in the service's schema
- * @param offsetFlushInterval how often acknowledged positions are saved; after a crash at most this
- *     much is published again (consumers are idempotent)
+ * @param offsetFlushInterval how often acknowledged positions are saved; after a crash about this much,
+ *     and what was in flight, is published again (consumers are idempotent). An idle outbox marks its
+ *     last acknowledged records at the next heartbeat
  * @param startupTimeout how long start-up waits for the engine's first start before failing
  * @param leadershipCheckInterval how often a standby tries to take over, and the leader checks it
  *     still holds its lock: with the engine's start (about a second), what a failover takes after the
  *     leader's connection dies (the fleet's requirement is 5 s)
  * @param maxRestartBackoff the longest wait between two restarts of a failed engine
+ * @param maxInFlight how many records may wait for Kafka's acknowledgement while the engine reads on;
+ *     beyond that it waits (back-pressure). Debezium's queue (max.queue.size) holds 8192 more
  * @param engine extra Debezium properties, for tuning
  * @param producer extra Kafka producer properties, for tuning
  */
@@ -39,5 +42,6 @@ public record RelayProperties(
         @DefaultValue("1s") Duration leadershipCheckInterval,
         @DefaultValue("10s") Duration heartbeatInterval,
         @DefaultValue("60s") Duration maxRestartBackoff,
+        @DefaultValue("8192") int maxInFlight,
         @DefaultValue Map<String, String> engine,
         @DefaultValue Map<String, String> producer) {}

@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Bench {
 
     private static final List<String> ALL_SCENARIOS =
-            List.of("limits", "relay", "api", "reads", "projections", "search", "startup");
+            List.of("idle", "limits", "relay", "api", "reads", "projections", "search", "startup");
 
     private final Settings settings;
     private final Duration duration;
@@ -48,6 +48,8 @@ public final class Bench {
     private final Map<String, Object> startup = new LinkedHashMap<>();
     /** report.json's footprint.<service>.rss_mb. */
     private final Map<String, Object> footprint = new LinkedHashMap<>();
+    /** The figures the targets are judged by, under stable keys (see {@link #figure}). */
+    private final Map<String, Object> figures = new LinkedHashMap<>();
 
     private final List<String> scenarios;
     private final List<String> services;
@@ -99,16 +101,19 @@ public final class Bench {
         Instant started = Instant.now();
         say("Starting trip-, booking- and conversation-service in a bench sandbox of their own…");
         try (ServiceStack stack = new ServiceStack(repository, out, services);
-                Footprint footprint = new Footprint(processes(stack, home))) {
+                Footprint footprint = new Footprint(() -> processes(stack, home))) {
             Settings sandbox = stack.settings();
             byte[] payload = tripEventBytes(stack.corner + ".trips");
             say("A trip event is " + payload.length + " bytes on the wire.");
             HttpApi trips = stack.api("trip-service");
+            if (scenarios.contains("idle")) {
+                idle(stack);
+            }
             if (scenarios.contains("limits") || scenarios.contains("relay") || scenarios.contains("api")) {
                 limits(sandbox, stack.corner, payload);
             }
             if (scenarios.contains("relay")) {
-                relay(sandbox, stack.corner, payload);
+                relay(stack, sandbox, stack.corner, payload);
                 caughtUp(stack, "after the relay scenarios");
             }
             if (scenarios.contains("api")) {
@@ -146,6 +151,30 @@ public final class Bench {
         report(started);
     }
 
+    /**
+     * What each service costs doing nothing: CPU over a minute with no request and no event, after a
+     * minute to settle (the JIT and start-up's stragglers), in percent of one core.
+     */
+    private void idle(ServiceStack stack) throws Exception {
+        say("Idle: the services at rest for 60 s, after 60 s to settle…");
+        Thread.sleep(60_000);
+        Map<String, Long> before = new LinkedHashMap<>();
+        for (String service : services) {
+            before.put(service, Footprint.cpuTicks(stack.process(service).pid()));
+        }
+        long started = System.nanoTime();
+        Thread.sleep(60_000);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        for (String service : services) {
+            double percent = (Footprint.cpuTicks(stack.process(service).pid()) - before.get(service))
+                    / (double) Footprint.TICKS_PER_SECOND
+                    / seconds
+                    * 100;
+            figure("idle", service.replace('-', '_') + "_cpu_percent", percent);
+            add(Result.of("0 idle", service + " CPU at rest", percent, "% of a core"));
+        }
+    }
+
     private void limits(Settings sandbox, String corner, byte[] payload) throws Exception {
         Limits limits = new Limits(sandbox, payload, duration);
         for (int connections : new int[] {1, 4, 16}) {
@@ -166,7 +195,7 @@ public final class Bench {
         add(Result.of("1 limits", "Redis pipelined HINCRBY", limits.redisWritesPerSecond(corner), "writes/s"));
     }
 
-    private void relay(Settings sandbox, String corner, byte[] payload) throws Exception {
+    private void relay(ServiceStack stack, Settings sandbox, String corner, byte[] payload) throws Exception {
         RelayBench relay = new RelayBench(sandbox, "trips", corner + ".trips", payload);
         int connections = bestConnections();
         double limit = value("PostgreSQL 1-row commits, " + connections + " conn");
@@ -175,9 +204,14 @@ public final class Bench {
         series.put("relay_lag_one_row_per_transaction", single.lagBySecond());
         add(Result.of(
                 "2 relay", "outbox commits, 1 row/tx, " + connections + " conn", single.commitsPerSecond(), "rows/s"));
+        double ratio = single.relayedPerSecond() / limit;
+        boolean bounded = lagBounded(single.lagBySecond());
+        figure("relay", "ratio_to_commit_rate", ratio);
+        figure("relay", "lag_bounded", bounded);
         add(Result.of("2 relay", "events reaching Kafka, 1 row/tx", single.relayedPerSecond(), "events/s")
                 .judged(String.format(
-                        "%.2f × DB 1-row commit rate (target ≥ 1.0)", single.relayedPerSecond() / limit)));
+                        "%.2f × DB 1-row commit rate, lag %s (target ≥ 1.0 × with lag bounded %s)",
+                        ratio, bounded ? "bounded" : "grew for more than 1 s", ratio >= 1.0 && bounded ? "✓" : "✗")));
         add(Result.of("2 relay", "lag max / at end, 1 row/tx", single.maxLag(), "events")
                 .judged("at end " + single.lagAtEnd() + ", drained in "
                         + String.format("%.1f s", single.drainSeconds())));
@@ -190,6 +224,15 @@ public final class Bench {
         add(Result.of("2 relay", "lag max / at end, 100 rows/tx", batched.maxLag(), "events")
                 .judged("at end " + batched.lagAtEnd() + ", drained in "
                         + String.format("%.1f s", batched.drainSeconds())));
+        int backlog = 100_000;
+        say("Relay: trip-service stopped, " + backlog + " events committed meanwhile, then relayed once it is back…");
+        RelayBench.Drain drain = relay.drain(
+                backlog, connections, () -> stack.stop("trip-service"), () -> stack.restart("trip-service"));
+        figure("relay", "drain_events_per_s", drain.eventsPerSecond());
+        add(Result.of("2 relay", "backlog drain, " + drain.events() + " events", drain.eventsPerSecond(), "events/s")
+                .judged(String.format(
+                        "in %.1f s, first to last (written in %.1f s) (target ≥ 10,000 %s)",
+                        drain.drainSeconds(), drain.writeSeconds(), drain.eventsPerSecond() >= 10_000 ? "✓" : "✗")));
     }
 
     private void api(HttpApi trips, HttpApi tripsManagement, List<String> tokens) throws Exception {
@@ -227,13 +270,18 @@ public final class Bench {
             Result redisResult = Result.of("3 api", at + ": commit → Redis p50", redis.percentileMillis(50), "ms");
             String redisDetail =
                     String.format("p99 %.1f ms, max ≤ %.0f ms", redis.percentileMillis(99), redis.maxMillis());
-            add(redisResult.judged(
-                    share == 0.5
-                            ? redisDetail
-                                    + (redis.percentileMillis(99) <= 100
-                                            ? " (target p99 ≤ 100 ms ✓)"
-                                            : " (target p99 ≤ 100 ms ✗)")
-                            : redisDetail));
+            // the targets: p50 ≤ 15 ms and p99 ≤ 50 ms at half the most the API sustains,
+            // p50 ≤ 12 ms and p99 ≤ 40 ms at a quarter
+            double[] target = share == 0.5 ? new double[] {15, 50} : share == 0.25 ? new double[] {12, 40} : null;
+            if (target != null) {
+                String key = share == 0.5 ? "half_max" : "quarter_max";
+                figure("api", key + ".commit_to_redis_p50_ms", redis.percentileMillis(50));
+                figure("api", key + ".commit_to_redis_p99_ms", redis.percentileMillis(99));
+                boolean met = redis.percentileMillis(50) <= target[0] && redis.percentileMillis(99) <= target[1];
+                redisDetail += String.format(
+                        " (target p50 ≤ %.0f ms, p99 ≤ %.0f ms %s)", target[0], target[1], met ? "✓" : "✗");
+            }
+            add(redisResult.judged(redisDetail));
         }
     }
 
@@ -323,12 +371,12 @@ public final class Bench {
             Thread.sleep(100);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        add(Result.of(
-                        "5 projections",
-                        "trip events applied to Redis",
-                        (applied.scrape().count() - before) / seconds,
-                        "events/s")
-                .judged(String.format("%d events in %.1f s, from the first publish", count, seconds)));
+        double rate = (applied.scrape().count() - before) / seconds;
+        figure("projections", "events_per_s", rate);
+        add(Result.of("5 projections", "trip events applied to Redis", rate, "events/s")
+                .judged(String.format(
+                        "%d events in %.1f s, from the first publish (target ≥ 10,000 %s)",
+                        count, seconds, rate >= 10_000 ? "✓" : "✗")));
     }
 
     /** search_trips on a database of 100,000 trips (inserted in SQL: search reads only the database). */
@@ -560,6 +608,31 @@ public final class Bench {
         }
     }
 
+    /** The relay keeps up when its lag never grows two seconds running (a burst it absorbs in a second is fine). */
+    private static boolean lagBounded(List<Long> lagBySecond) {
+        for (int i = 2; i < lagBySecond.size(); i++) {
+            if (lagBySecond.get(i) > lagBySecond.get(i - 1) && lagBySecond.get(i - 1) > lagBySecond.get(i - 2)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A figure the issue's targets are judged by, under a stable key of report.json ({@code relay},
+     * {@code api}, {@code projections}, then the name: {@code relay.ratio_to_commit_rate}).
+     */
+    @SuppressWarnings("unchecked")
+    private void figure(String scenario, String name, Object value) {
+        Map<String, Object> node =
+                (Map<String, Object>) figures.computeIfAbsent(scenario, key -> new LinkedHashMap<>());
+        String[] path = name.split("\\.");
+        for (int i = 0; i < path.length - 1; i++) {
+            node = (Map<String, Object>) node.computeIfAbsent(path[i], key -> new LinkedHashMap<>());
+        }
+        node.put(path[path.length - 1], value);
+    }
+
     private int bestConnections() {
         int best = 1;
         for (int connections : new int[] {4, 16}) {
@@ -596,7 +669,7 @@ public final class Bench {
         return System.getenv().getOrDefault("TRAVYA_REGISTRY_URL", "https://127.0.0.1:8081");
     }
 
-    private Map<String, List<Long>> processes(ServiceStack stack, Path home) throws IOException {
+    private Map<String, List<Long>> processes(ServiceStack stack, Path home) {
         Map<String, List<Long>> processes = new LinkedHashMap<>();
         for (String service : services) {
             processes.put(service, List.of(stack.process(service).pid()));
@@ -608,8 +681,12 @@ public final class Bench {
         return processes;
     }
 
-    private static long firstLong(Path file) throws IOException {
-        return Long.parseLong(Files.readAllLines(file).get(0).trim());
+    private static long firstLong(Path file) {
+        try {
+            return Long.parseLong(Files.readAllLines(file).get(0).trim());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void add(Result result) {
@@ -626,13 +703,14 @@ public final class Bench {
         StringBuilder md = new StringBuilder();
         md.append("# Travya benchmark\n\n");
         md.append(String.format(
-                "Run %s on %d cores, %d MB RAM, Java %s; %d s per measurement; %.1f minutes in all.%n%n",
+                "Run %s on %d cores, %d MB RAM, Java %s; %d s per measurement; %.1f minutes in all; load average %s.%n%n",
                 started,
                 Runtime.getRuntime().availableProcessors(),
                 totalMemoryMegabytes(),
                 System.getProperty("java.version"),
                 duration.toSeconds(),
-                Duration.between(started, Instant.now()).toSeconds() / 60.0));
+                Duration.between(started, Instant.now()).toSeconds() / 60.0,
+                loadAverage()));
         md.append("| scenario | measure | value | unit | ratio / target |\n| --- | --- | ---: | --- | --- |\n");
         for (Result result : results) {
             md.append(String.format(
@@ -644,6 +722,8 @@ public final class Bench {
         json.put("started", started.toString());
         json.put("cores", Runtime.getRuntime().availableProcessors());
         json.put("seconds_per_measurement", duration.toSeconds());
+        json.putAll(figures);
+        json.put("load_average", loadAverage());
         json.put("results", results);
         json.put("series", series);
         json.put("startup", startup);
@@ -654,6 +734,16 @@ public final class Bench {
         System.out.println();
         System.out.print(md);
         System.out.println("\nReport: " + out.resolve("report.md") + " and " + out.resolve("report.json"));
+    }
+
+    /** The machine's load averages (1, 5, 15 minutes) at the end of the run: the bench shares the machine. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static long totalMemoryMegabytes() {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -19,11 +20,12 @@ import java.util.stream.Stream;
  */
 final class Footprint implements AutoCloseable {
 
-    private static final long TICKS_PER_SECOND = 100;
+    static final long TICKS_PER_SECOND = 100;
 
-    private record Sample(double maxMegabytes, long firstTicks, long lastTicks, long firstNanos, long lastNanos) {}
+    /** CPU is summed sample by sample, so that a service restarted mid-run (new pid, ticks from 0) still adds up. */
+    private record Sample(double maxMegabytes, long usedTicks, long lastTicks, long firstNanos, long lastNanos) {}
 
-    private final Map<String, List<Long>> processes;
+    private final Supplier<Map<String, List<Long>>> processes;
     private final Map<String, Sample> samples = new LinkedHashMap<>();
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "footprint");
@@ -31,15 +33,18 @@ final class Footprint implements AutoCloseable {
         return thread;
     });
 
-    /** @param processes name → the pids that make it up (a server's main process: its children count too) */
-    Footprint(Map<String, List<Long>> processes) {
+    /**
+     * @param processes name → the pids that make it up now (a server's main process: its children
+     *     count too), asked at every sample
+     */
+    Footprint(Supplier<Map<String, List<Long>>> processes) {
         this.processes = processes;
         sampler.scheduleAtFixedRate(this::sample, 0, 1, TimeUnit.SECONDS);
     }
 
     private synchronized void sample() {
         long now = System.nanoTime();
-        processes.forEach((name, pids) -> {
+        processes.get().forEach((name, pids) -> {
             double megabytes = 0;
             long ticks = 0;
             // PostgreSQL is many processes sharing their buffers: PSS counts the sharing once; a JVM or
@@ -53,10 +58,11 @@ final class Footprint implements AutoCloseable {
             samples.put(
                     name,
                     previous == null
-                            ? new Sample(megabytes, ticks, ticks, now, now)
+                            ? new Sample(megabytes, 0, ticks, now, now)
                             : new Sample(
                                     Math.max(previous.maxMegabytes(), megabytes),
-                                    previous.firstTicks(),
+                                    previous.usedTicks()
+                                            + (ticks >= previous.lastTicks() ? ticks - previous.lastTicks() : ticks),
                                     ticks,
                                     previous.firstNanos(),
                                     now));
@@ -68,9 +74,7 @@ final class Footprint implements AutoCloseable {
         Map<String, double[]> summary = new LinkedHashMap<>();
         samples.forEach((name, sample) -> {
             double seconds = (sample.lastNanos() - sample.firstNanos()) / 1e9;
-            double cpu = seconds <= 0
-                    ? 0
-                    : (sample.lastTicks() - sample.firstTicks()) / (double) TICKS_PER_SECOND / seconds * 100;
+            double cpu = seconds <= 0 ? 0 : sample.usedTicks() / (double) TICKS_PER_SECOND / seconds * 100;
             summary.put(name, new double[] {sample.maxMegabytes(), cpu});
         });
         return summary;
@@ -107,7 +111,7 @@ final class Footprint implements AutoCloseable {
         return 0;
     }
 
-    private static long cpuTicks(long pid) {
+    static long cpuTicks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

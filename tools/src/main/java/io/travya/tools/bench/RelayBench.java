@@ -37,6 +37,14 @@ final class RelayBench {
             double drainSeconds,
             List<Long> lagBySecond) {}
 
+    /** A backlog relayed after an outage: how many events, and how fast they reached Kafka once it resumed. */
+    record Drain(long events, double writeSeconds, double drainSeconds, double eventsPerSecond) {}
+
+    /** Something the bench does to the relay's service (stop it, start it again). */
+    interface Step {
+        void run() throws Exception;
+    }
+
     private final Settings settings;
     private final String schema;
     private final String topic;
@@ -54,7 +62,8 @@ final class RelayBench {
         LongAdder arrived = new LongAdder();
         AtomicBoolean consuming = new AtomicBoolean(true);
         long[] lastArrival = {0};
-        Thread consumer = new Thread(() -> consume(consuming, arrived, lastArrival), "relay-bench-consumer");
+        Thread consumer =
+                new Thread(() -> consume(consuming, arrived, new long[1], lastArrival), "relay-bench-consumer");
         consumer.start();
         Thread.sleep(3000); // the consumer has its partitions and sits at their end
 
@@ -97,13 +106,61 @@ final class RelayBench {
                 lagBySecond);
     }
 
+    /**
+     * The relay's backlog drained: the relay is stopped, {@code events} outbox rows are committed one per
+     * transaction (as a busy service writes them), the relay is started again, and the rate is counted
+     * from the first of them to reach Kafka to the last, so that the service's own start-up is left out.
+     */
+    Drain drain(int events, int connections, Step stopRelay, Step startRelay) throws Exception {
+        LongAdder committed = new LongAdder();
+        LongAdder arrived = new LongAdder();
+        AtomicBoolean consuming = new AtomicBoolean(true);
+        long[] firstArrival = {0};
+        long[] lastArrival = {0};
+        Thread consumer =
+                new Thread(() -> consume(consuming, arrived, firstArrival, lastArrival), "relay-bench-drain-consumer");
+        consumer.start();
+        Thread.sleep(3000); // the consumer has its partitions and sits at their end
+        try {
+            stopRelay.run();
+            long writeStarted = System.nanoTime();
+            ExecutorService writers = Executors.newFixedThreadPool(connections);
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < connections; i++) {
+                int share = events / connections + (i < events % connections ? 1 : 0);
+                running.add(writers.submit(() -> write(Long.MAX_VALUE, share, 1, committed)));
+            }
+            for (Future<?> writer : running) {
+                writer.get();
+            }
+            writers.shutdown();
+            double writeSeconds = (System.nanoTime() - writeStarted) / 1e9;
+            startRelay.run();
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (arrived.sum() < committed.sum() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            consuming.set(false);
+            consumer.join();
+            double drainSeconds = (lastArrival[0] - firstArrival[0]) / 1e9;
+            return new Drain(arrived.sum(), writeSeconds, drainSeconds, arrived.sum() / Math.max(drainSeconds, 1e-3));
+        } finally {
+            consuming.set(false);
+            consumer.join();
+        }
+    }
+
     private Void write(long end, int rowsPerTransaction, LongAdder committed) throws Exception {
+        return write(end, Long.MAX_VALUE, rowsPerTransaction, committed);
+    }
+
+    private Void write(long end, long rows, int rowsPerTransaction, LongAdder committed) throws Exception {
         try (Connection db = DriverManager.getConnection(settings.jdbcUrl(), settings.pgUser(), settings.pgPassword());
                 PreparedStatement insert = db.prepareStatement("INSERT INTO " + schema + ".outbox (id, aggregate_type, "
                         + "aggregate_id, event_type, payload, occurred_at) VALUES (?, ?, ?, ?, ?, ?)");
                 PreparedStatement delete = db.prepareStatement("DELETE FROM " + schema + ".outbox WHERE id = ?")) {
             db.setAutoCommit(false);
-            while (System.nanoTime() < end) {
+            for (long written = 0; written < rows && System.nanoTime() < end; written += rowsPerTransaction) {
                 for (int i = 0; i < rowsPerTransaction; i++) {
                     UUID id = UUID.randomUUID();
                     insert.setObject(1, id);
@@ -123,7 +180,7 @@ final class RelayBench {
         return null;
     }
 
-    private void consume(AtomicBoolean consuming, LongAdder arrived, long[] lastArrival) {
+    private void consume(AtomicBoolean consuming, LongAdder arrived, long[] firstArrival, long[] lastArrival) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings.kafkaWith(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG,
                 "relay-bench-" + UUID.randomUUID(),
@@ -141,6 +198,9 @@ final class RelayBench {
                 if (!records.isEmpty()) {
                     arrived.add(records.count());
                     lastArrival[0] = System.nanoTime();
+                    if (firstArrival[0] == 0) {
+                        firstArrival[0] = lastArrival[0];
+                    }
                 }
             }
         }
