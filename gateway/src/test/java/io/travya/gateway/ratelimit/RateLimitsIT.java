@@ -55,6 +55,11 @@ class RateLimitsIT {
         registry.add("spring.data.redis.username", redis::username);
         registry.add("spring.data.redis.password", redis::password);
         registry.add("travya.gateway.rate-limits.key-prefix", redis::prefix);
+        if (redis.tlsCa() != null) {
+            registry.add("spring.data.redis.ssl.enabled", () -> "true");
+            registry.add("spring.data.redis.ssl.bundle", () -> "travya");
+            registry.add("spring.ssl.bundle.pem.travya.truststore.certificate", () -> "file:" + redis.tlsCa());
+        }
         registry.add("travya.gateway.rate-limits.login-per-address.requests", () -> 6);
         registry.add("travya.gateway.rate-limits.login-per-username.requests", () -> 3);
         registry.add("travya.gateway.rate-limits.per-user.requests", () -> 3);

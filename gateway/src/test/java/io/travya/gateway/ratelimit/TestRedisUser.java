@@ -1,16 +1,19 @@
 package io.travya.gateway.ratelimit;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,10 +42,18 @@ final class TestRedisUser implements AutoCloseable {
         admin = RedisClient.create(RedisURI.builder()
                 .withHost(host())
                 .withPort(port())
+                .withSsl(tlsCa() != null)
                 .withAuthentication(
                         env("TRAVYA_REDIS_ADMIN_USER", "admin"),
                         env("TRAVYA_REDIS_ADMIN_PASSWORD", "").toCharArray())
                 .build());
+        if (tlsCa() != null) {
+            // Redis takes TLS only under ./travya: trust its CA, as the gateway does
+            admin.setOptions(ClientOptions.builder()
+                    .sslOptions(
+                            SslOptions.builder().trustManager(new File(tlsCa())).build())
+                    .build());
+        }
         List<String> arguments = new ArrayList<>(List.of("SETUSER", name, "reset"));
         for (String rule : rules(template)) {
             arguments.add(rule.replace("{prefix}", prefix).replace("{password}", ">" + password));
@@ -52,6 +63,12 @@ final class TestRedisUser implements AutoCloseable {
 
     static TestRedisUser fromTemplate(String template) {
         return new TestRedisUser(template);
+    }
+
+    /** The servers' certificate authority (./travya env's TRAVYA_TLS_CA), or null without TLS. */
+    String tlsCa() {
+        String ca = env("TRAVYA_TLS_CA", "");
+        return ca.isBlank() ? null : ca;
     }
 
     String host() {
