@@ -422,13 +422,7 @@ class FleetSystemIT {
     }
 
     private static String register() {
-        String name = "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        HttpApi.Response registered = gateway.post(
-                "/api/v1/auth/register",
-                Map.of("email", name + "@example.com", "username", name, "password", PASSWORD),
-                null);
-        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
-        return name;
+        return SystemUsers.register(gateway, PASSWORD);
     }
 
     private static String login(String name) {

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,12 +109,6 @@ class GatewaySystemIT {
     }
 
     private static String register() {
-        String name = "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        HttpApi.Response registered = gateway.post(
-                "/api/v1/auth/register",
-                Map.of("email", name + "@example.com", "username", name, "password", PASSWORD),
-                null);
-        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
-        return name;
+        return SystemUsers.register(gateway, PASSWORD);
     }
 }
