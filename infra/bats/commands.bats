@@ -107,11 +107,14 @@ setup() {
 
 @test "commands that take no options refuse an unknown one before doing anything" {
   local command
-  for command in up down status infra-up infra-status env demo; do
+  for command in down status infra-up infra-status env demo; do
     run "$TRAVYA" "$command" --quick
     expect_status 1
     expect_output "travya: error: $command: unknown option '--quick' ($command takes none; see ./travya help)"
   done
+  run "$TRAVYA" up --quick
+  expect_status 1
+  expect_output "travya: error: up: unknown option '--quick' (up takes only --instances N; see ./travya help)"
   [[ ! -e $TRAVYA_HOME ]] || fail "a refused command must leave TRAVYA_HOME alone, but made $(ls -A "$TRAVYA_HOME")"
 }
 
