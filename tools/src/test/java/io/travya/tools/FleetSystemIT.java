@@ -377,7 +377,7 @@ class FleetSystemIT {
         }
     }
 
-    /** The instances of a service whose outbox relay leads, by their health detail. */
+    /** The instances of a service whose outbox relay leads, by their gauge travya_relay_leader. */
     private static List<Integer> relayLeaders(String service) {
         List<Integer> leaders = new ArrayList<>();
         for (int i = 0; i < fleet.instances(service); i++) {
@@ -390,14 +390,15 @@ class FleetSystemIT {
 
     private static String relayRole(String service, int instance) {
         try {
-            return fleet.management(service, instance)
-                    .get("/actuator/health", null)
-                    .json()
-                    .path("components")
-                    .path("outboxRelay")
-                    .path("details")
-                    .path("role")
-                    .asString();
+            String metrics = fleet.management(service, instance)
+                    .get("/actuator/prometheus", null)
+                    .text();
+            // health details are for administrators only; the gauge is public on the management port
+            return metrics.lines()
+                    .filter(line -> line.startsWith("travya_relay_leader"))
+                    .findFirst()
+                    .map(line -> line.endsWith(" 1.0") ? "leader" : "standby")
+                    .orElse("unknown");
         } catch (RuntimeException notAnswering) {
             return "unreachable";
         }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.travya.events.TripEventType;
 import io.travya.platform.events.AvroSerdeSettings;
-import io.travya.platform.events.RegistryProperties;
 import io.travya.platform.test.TestEvents.TripHistory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -232,10 +231,7 @@ class RelayKillNineSystemIT {
     private byte[] tripEvent(String topic) {
         SpecificRecord event = new TripHistory(UUID.randomUUID()).created();
         try (AvroKafkaSerializer<SpecificRecord> serializer = new AvroKafkaSerializer<>()) {
-            serializer.configure(
-                    AvroSerdeSettings.forSerializer(
-                            new RegistryProperties(stack.at.registryUrl(), Duration.ofSeconds(30))),
-                    false);
+            serializer.configure(AvroSerdeSettings.forSerializer(stack.at.registry(Duration.ofSeconds(30))), false);
             return serializer.serialize(topic, event);
         }
     }
