@@ -71,29 +71,77 @@ public final class Bench {
         this.repository = repository;
     }
 
+    private static final String USAGE = "usage: ./travya bench [--duration=SECONDS] [--trips=N] [--out=DIR]"
+            + " [--scenarios=" + String.join(",", ALL_SCENARIOS) + "] [--services=trip-service,...]";
+
     public static void main(String[] args) throws Exception {
-        Map<String, String> flags = new LinkedHashMap<>();
-        for (String arg : args) {
-            if (arg.startsWith("--") && arg.contains("=")) {
-                flags.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-            } else if (!arg.equals("bench")) {
-                throw new IllegalArgumentException(
-                        "unknown argument " + arg + " (flags: --duration=SECONDS --trips=N --out=DIR --scenarios="
-                                + String.join(",", ALL_SCENARIOS) + " --services=trip-service,...)");
+        Map<String, String> flags;
+        List<String> scenarios;
+        Duration duration;
+        int trips;
+        try {
+            flags = flags(args);
+            if (flags.containsKey("help")) {
+                System.out.println(USAGE);
+                return;
             }
+            scenarios = List.of(flags.getOrDefault("scenarios", String.join(",", ALL_SCENARIOS))
+                    .split(","));
+            for (String scenario : scenarios) {
+                if (!ALL_SCENARIOS.contains(scenario)) {
+                    throw new IllegalArgumentException("unknown scenario " + scenario);
+                }
+            }
+            duration = Duration.ofSeconds(positive(flags, "duration", 10));
+            trips = (int) positive(flags, "trips", 10000);
+        } catch (IllegalArgumentException e) {
+            // a mistyped flag is the operator's error, told in one line, not a stack trace
+            System.err.println("bench: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
         }
         String home = System.getenv().getOrDefault("TRAVYA_HOME", ".travya");
         new Bench(
                         Settings.fromEnvironment(),
-                        Duration.ofSeconds(Long.parseLong(flags.getOrDefault("duration", "10"))),
-                        Integer.parseInt(flags.getOrDefault("trips", "10000")),
+                        duration,
+                        trips,
                         Path.of(flags.getOrDefault("out", home + "/bench")),
                         Path.of(System.getenv().getOrDefault("TRAVYA_REPO", ".")),
-                        List.of(flags.getOrDefault("scenarios", String.join(",", ALL_SCENARIOS))
-                                .split(",")),
+                        scenarios,
                         List.of(flags.getOrDefault("services", "trip-service,booking-service,conversation-service")
                                 .split(",")))
                 .run(Path.of(home));
+    }
+
+    private static Map<String, String> flags(String[] args) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                flags.put("help", "");
+            } else if (arg.startsWith("--") && arg.contains("=")) {
+                flags.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            } else if (!arg.equals("bench")) {
+                throw new IllegalArgumentException("unknown argument " + arg);
+            }
+        }
+        return flags;
+    }
+
+    private static long positive(Map<String, String> flags, String name, long otherwise) {
+        String value = flags.get(name);
+        if (value == null) {
+            return otherwise;
+        }
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // told below
+        }
+        throw new IllegalArgumentException("--" + name + " must be a positive whole number, not " + value);
     }
 
     private void run(Path home) throws Exception {
