@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -85,7 +86,9 @@ class KafkaForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent<Source
     }
 
     private final Producer<String, byte[]> producer;
-    private final OutboxPruner pruner;
+    /** Deletes an event's outbox row ({@link OutboxPruner#prune}); completes once it is gone. */
+    private final Function<UUID, CompletableFuture<Void>> deleteRow;
+
     private final int maxInFlight;
     private final SinceCommit commitToKafka;
     private final Counter published;
@@ -96,12 +99,12 @@ class KafkaForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent<Source
 
     KafkaForwarder(
             Producer<String, byte[]> producer,
-            OutboxPruner pruner,
+            Function<UUID, CompletableFuture<Void>> deleteRow,
             int maxInFlight,
             MeterRegistry meters,
             String service) {
         this.producer = producer;
-        this.pruner = pruner;
+        this.deleteRow = deleteRow;
         this.maxInFlight = maxInFlight;
         this.commitToKafka = new SinceCommit(
                 meters,
@@ -189,7 +192,7 @@ class KafkaForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent<Source
                         if (id == null) {
                             pruned.complete(null);
                         } else {
-                            pruner.prune(id).whenComplete((deleted, failure) -> {
+                            deleteRow.apply(id).whenComplete((deleted, failure) -> {
                                 if (failure == null) {
                                     pruned.complete(null);
                                 } else {

@@ -247,7 +247,7 @@ public class OutboxRelay implements SmartLifecycle, HealthIndicator {
                                 () -> onEngineFailure(error != null ? error : new IllegalStateException(message)));
                     }
                 })
-                .notifying(new KafkaForwarder(producer, pruner, properties.maxInFlight(), meters, service))
+                .notifying(new KafkaForwarder(producer, pruner::prune, properties.maxInFlight(), meters, service))
                 .build();
         engineThread.execute(engine);
     }
