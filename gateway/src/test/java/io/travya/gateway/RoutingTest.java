@@ -1,6 +1,7 @@
 package io.travya.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -8,26 +9,38 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The gateway in front of fake instances: two of trip-service plus one that is not running, one of
  * booking-service, and conversation-service with no instance up.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        // JSON log lines as ./travya up writes them, with the line each request leaves
+        properties = {"logging.structured.format.console=ecs", "logging.level.io.travya.gateway.requestid=DEBUG"})
+@ExtendWith(OutputCaptureExtension.class)
 class RoutingTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static final FakeService tripA = new FakeService("trip-a");
     static final FakeService tripB = new FakeService("trip-b");
@@ -176,20 +189,50 @@ class RoutingTest {
     }
 
     @Test
-    void keepsAValidRequestIdAndPassesItAndTheTraceparentToTheService() {
-        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    void keepsAValidRequestIdAndContinuesTheClientsTraceInASpanOfItsOwnPassedToTheService(CapturedOutput output) {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String clientSpanId = "00f067aa0ba902b7";
         gateway.get()
                 .uri("/api/v1/bookings")
                 .header("X-Request-Id", "client-id-1")
-                .header("traceparent", traceparent)
+                .header("traceparent", "00-" + traceId + "-" + clientSpanId + "-01")
                 .exchange()
                 .expectStatus()
                 .isOk()
                 .expectHeader()
                 .valueEquals("X-Request-Id", "client-id-1");
+
         FakeService.Call call = bookings.calls.get(0);
         assertThat(call.header("X-Request-Id")).isEqualTo("client-id-1");
-        assertThat(call.header("traceparent")).isEqualTo(traceparent);
+        // same trace, sampled as the client asked; the parent is the gateway's span, not the client's
+        assertThat(call.header("traceparent"))
+                .matches("00-" + traceId + "-[0-9a-f]{16}-01")
+                .doesNotContain(clientSpanId);
+        // the gateway's line of the request: ECS JSON, under the trace, naming the request id
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(jsonLogLines(output)).anySatisfy(line -> {
+                    assertThat(traceIdOf(line)).isEqualTo(traceId);
+                    assertThat(line.path("message").asString()).contains("client-id-1");
+                }));
+    }
+
+    @Test
+    void startsATraceForARequestWithoutOneAndPassesItToTheService(CapturedOutput output) {
+        gateway.get()
+                .uri("/api/v1/bookings")
+                .header("X-Request-Id", "untraced-1")
+                .exchange()
+                .expectStatus()
+                .isOk();
+
+        String traceparent = bookings.calls.get(0).header("traceparent");
+        assertThat(traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+        String traceId = traceparent.substring(3, 35);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(jsonLogLines(output)).anySatisfy(line -> {
+                    assertThat(traceIdOf(line)).isEqualTo(traceId);
+                    assertThat(line.path("message").asString()).contains("untraced-1");
+                }));
     }
 
     @Test
@@ -347,5 +390,23 @@ class RoutingTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static List<JsonNode> jsonLogLines(CapturedOutput output) {
+        return output.getOut()
+                .lines()
+                .filter(line -> line.startsWith("{"))
+                .map(JSON::readTree)
+                .toList();
+    }
+
+    private static String traceIdOf(JsonNode line) {
+        for (String path : List.of("/traceId", "/trace.id", "/trace/id")) {
+            JsonNode value = line.at(path);
+            if (!value.isMissingNode()) {
+                return value.asString();
+            }
+        }
+        return null;
     }
 }

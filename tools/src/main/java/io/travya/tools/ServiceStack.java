@@ -77,6 +77,20 @@ public final class ServiceStack implements AutoCloseable {
     }
 
     /**
+     * Starts the services named with more settings for each ({@code serviceSettings}) and the packaged
+     * gateway in front of them with its own ({@code gatewaySettings}).
+     */
+    public static ServiceStack withGateway(
+            Path repository,
+            Path logDirectory,
+            List<String> services,
+            List<String> serviceSettings,
+            String... gatewaySettings)
+            throws IOException {
+        return new ServiceStack(repository, logDirectory, services, 1, true, serviceSettings, gatewaySettings);
+    }
+
+    /**
      * Starts the services named and, with {@code gateway}, the packaged gateway in front of them
      * (routing to the services of this stack only; {@link #gateway()}), with the settings given
      * ({@code --travya.gateway.rate-limits.per-user.requests=5}) on top of its own.
@@ -404,7 +418,9 @@ public final class ServiceStack implements AutoCloseable {
                 "--management.server.port=" + managementPorts.get(GATEWAY),
                 "--spring.data.redis.host=" + at.redisHost(),
                 "--spring.data.redis.port=" + at.redisPort(),
-                "--travya.gateway.rate-limits.key-prefix=" + corner));
+                "--travya.gateway.rate-limits.key-prefix=" + corner,
+                // JSON lines (ECS, with trace and span ids), as ./travya up runs it
+                "--logging.structured.format.console=ecs"));
         if (at.tlsCa() != null) {
             // Redis over TLS, trusting the servers' CA, as ./travya up starts it
             command.addAll(List.of(

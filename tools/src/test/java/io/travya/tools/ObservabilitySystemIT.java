@@ -38,9 +38,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What an operator sees of the three packaged services: one request's trace id on the Kafka records
- * it caused and in the log lines of every service that handled them (the assistant's reply included),
- * and dashboard and alert expressions that name only metrics the services publish.
+ * What an operator sees of the three packaged services behind the packaged gateway: one request's
+ * trace id in the gateway's log line of it, on the Kafka records it caused and in the log lines of
+ * every service that handled them (the assistant's reply included), and dashboard and alert
+ * expressions that name only metrics the services publish.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ObservabilitySystemIT {
@@ -57,12 +58,14 @@ class ObservabilitySystemIT {
     @BeforeAll
     @Timeout(value = 30, unit = TimeUnit.MINUTES) // ServiceStack's own wait (travya.stack.ready-minutes) decides
     static void start() throws Exception {
-        stack = new ServiceStack(
+        stack = ServiceStack.withGateway(
                 Path.of(".."),
                 Path.of("target"),
                 List.of("trip-service", "booking-service", "conversation-service"),
                 // the line each consumed record leaves, under its trace
-                List.of("--logging.level.io.travya.platform.consumer.ConsumedRecords=DEBUG"));
+                List.of("--logging.level.io.travya.platform.consumer.ConsumedRecords=DEBUG"),
+                // the line each request leaves, naming its request id, under its trace
+                "--logging.level.io.travya.gateway.requestid=DEBUG");
         trips = stack.api("trip-service");
         String name = "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         assertThat(trips.post(
@@ -85,13 +88,27 @@ class ObservabilitySystemIT {
     }
 
     @Test
-    void aRequestsTraceIdIsOnTheKafkaRecordItCausedAndInTheLogsOfEveryServiceThatHandledIt() {
+    void aRequestsTraceIdIsOnTheKafkaRecordItCausedAndInTheLogsOfTheGatewayAndEveryServiceThatHandledIt() {
         String traceId = newTraceId();
+        HttpApi gateway = stack.gateway();
+        // the gateway uses an instance once its readiness check has passed
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> gateway.get("/.well-known/jwks.json", null).status() == 200);
 
-        HttpApi.Response created =
-                trips.send("POST", "/api/v1/trips", trip(), token, Map.of("traceparent", traceparent(traceId)));
+        HttpApi.Response created = gateway.send(
+                "POST",
+                "/api/v1/trips",
+                trip(),
+                token,
+                Map.of("traceparent", traceparent(traceId), "X-Request-Id", "observed-" + traceId));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String tripId = created.json().get("id").asString();
+
+        // the gateway's line of the request, under the client's trace
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(logLinesOfTrace(ServiceStack.GATEWAY, traceId))
+                        .anySatisfy(line -> assertThat(line).contains("observed-" + traceId)));
 
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertThat(recordsOfTrace(stack.corner + ".trips", traceId))
@@ -180,7 +197,7 @@ class ObservabilitySystemIT {
 
     @Test
     void healthTellsAnonymousCallersTheStatusOnlyAndTheProbesStayOpen() {
-        for (String service : stack.ports.keySet()) {
+        for (String service : List.of("trip-service", "booking-service", "conversation-service")) {
             HttpApi management = stack.management(service);
             JsonNode health = management.get("/actuator/health", null).json();
 
@@ -249,17 +266,22 @@ class ObservabilitySystemIT {
     private static Set<String> servicesThatLoggedARecordOf(String traceId) throws IOException {
         Set<String> services = new TreeSet<>();
         for (String service : stack.ports.keySet()) {
-            for (String line : Files.readAllLines(stack.log(service))) {
-                if (!line.startsWith("{") || !line.contains(traceId)) {
-                    continue;
-                }
-                JsonNode entry = JSON.readTree(line);
-                if (traceId.equals(traceIdOf(entry)) && line.contains("ConsumedRecords")) {
-                    services.add(service);
-                }
+            if (logLinesOfTrace(service, traceId).stream().anyMatch(line -> line.contains("ConsumedRecords"))) {
+                services.add(service);
             }
         }
         return services;
+    }
+
+    /** The JSON log lines of a process written under the trace. */
+    private static List<String> logLinesOfTrace(String process, String traceId) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(stack.log(process))) {
+            if (line.startsWith("{") && line.contains(traceId) && traceId.equals(traceIdOf(JSON.readTree(line)))) {
+                lines.add(line);
+            }
+        }
+        return lines;
     }
 
     private static String traceIdOf(JsonNode entry) {

@@ -3,6 +3,7 @@ package io.travya.trip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.travya.events.TripEvent;
 import io.travya.events.TripEventType;
 import io.travya.platform.relay.OutboxRelay;
@@ -44,6 +45,9 @@ class EventSpineTest {
 
     @Autowired
     OutboxRelay outboxRelay;
+
+    @Autowired
+    MeterRegistry meters;
 
     HttpApi api;
     Accounts accounts;
@@ -130,6 +134,46 @@ class EventSpineTest {
                                 .get("total_trips")
                                 .asLong())
                         .isEqualTo(1));
+    }
+
+    @Test
+    void theRelaysBacklogCountsTheEventsWaitingForKafkaAndFallsToZeroOnceTheyAreRelayed() {
+        Account dave = accounts.newUser();
+        // what registering wrote is relayed first
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(backlog()).isZero());
+        outboxRelay.stop();
+        try {
+            for (String destination : new String[] {"Bergen, Norway", "Tromsø, Norway"}) {
+                HttpApi.Response created = api.post("/api/v1/trips", Accounts.trip(destination), dave.token());
+                assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            }
+
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() ->
+                            assertThat(backlog()).as("two TripCreated waiting").isEqualTo(2));
+        } finally {
+            outboxRelay.start();
+        }
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(backlog()).isZero());
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(TopicReader.events(
+                                corner.endpoints(),
+                                corner.topic("trips"),
+                                TripEvent.class,
+                                e -> e.getTrip() != null
+                                        && e.getTrip()
+                                                .getUserId()
+                                                .toString()
+                                                .equals(dave.id().toString())))
+                        .hasSize(2));
+    }
+
+    /** The gauge /actuator/prometheus shows as travya_relay_backlog_events. */
+    private double backlog() {
+        return meters.get("travya.relay.backlog").gauge().value();
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Writes an event into the service's outbox table inside the caller's transaction, so that the event
  * exists if and only if the change it describes was committed. Nothing is sent to Kafka here; the
- * relay publishes what the WAL shows was committed.
+ * relay publishes what the WAL shows was committed, and deletes the row once Kafka has it.
  *
  * <p>The W3C trace context of the work that caused the change (the request, or the consumed event)
  * goes with the row; the relay copies it to the record's {@code traceparent} header, so every consumer
@@ -35,7 +35,6 @@ public class OutboxWriter {
     private final Tracer tracer;
     private final Propagator propagator;
     private final String insert;
-    private final String delete;
 
     public OutboxWriter(
             JdbcClient jdbc,
@@ -51,7 +50,6 @@ public class OutboxWriter {
         this.propagator = propagator;
         this.insert = "INSERT INTO " + schema + ".outbox (id, aggregate_type, aggregate_id, event_type, payload, "
                 + "occurred_at, traceparent) VALUES (?, ?, ?, ?, ?, ?, ?)";
-        this.delete = "DELETE FROM " + schema + ".outbox WHERE id = ?";
     }
 
     /**
@@ -87,8 +85,8 @@ public class OutboxWriter {
                         Timestamp.from(envelope.occurredAt()),
                         traceparent())
                 .update();
-        // the WAL keeps the insert for the relay; the table itself stays empty
-        jdbc.sql(delete).param(envelope.eventId()).update();
+        // the relay reads the insert from the WAL and deletes the row once Kafka has the event: what
+        // the table holds is the relay's backlog (io.travya.platform.relay.OutboxBacklog)
     }
 
     /** The current span's context as a W3C {@code traceparent}, or null outside any trace. */

@@ -12,8 +12,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -36,6 +39,9 @@ import org.apache.kafka.connect.source.SourceRecord;
  * one (at the latest the next heartbeat, when the outbox is idle), and what is in flight when the
  * relay stops is delivered by the producer's close and published again after the restart.
  *
+ * <p>A record counts as processed only once its outbox row is deleted too ({@link OutboxPruner}), after
+ * Kafka's acknowledgement: the rows left in the outbox are the relay's backlog in events.
+ *
  * <p>At most {@code maxInFlight} records wait for their acknowledgement; beyond that the engine waits
  * for the oldest, which holds back Debezium's queue and, behind it, the slot (back-pressure).
  */
@@ -44,28 +50,45 @@ class KafkaForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent<Source
     static final String EVENT_ID_HEADER = "event_id";
     static final String EVENT_TYPE_HEADER = "event_type";
 
-    /** A record handed over by the engine, in WAL order; {@code ack} is null for what is not published. */
-    private record InFlight(ChangeEvent<SourceRecord, SourceRecord> change, Future<RecordMetadata> ack) {
+    /**
+     * A record handed over by the engine, in WAL order; {@code ack} is null for what is not published.
+     * {@code pruned} completes once Kafka has acknowledged the event and its outbox row is deleted.
+     */
+    private record InFlight(
+            ChangeEvent<SourceRecord, SourceRecord> change,
+            Future<RecordMetadata> ack,
+            CompletableFuture<Void> pruned) {
 
         boolean acknowledged() throws InterruptedException {
-            return ack == null || ack.isDone() && delivered(false);
+            return ack == null || ack.isDone() && settled(false);
         }
 
-        /** Whether Kafka took the record, waiting for its answer if asked to; a refusal fails the relay. */
-        boolean delivered(boolean wait) throws InterruptedException {
-            if (!wait && !ack.isDone()) {
+        /**
+         * Whether Kafka took the record and its row is gone, waiting for both if asked to; a refusal,
+         * or a row that could not be deleted, fails the relay.
+         */
+        boolean settled(boolean wait) throws InterruptedException {
+            if (!wait && !(ack.isDone() && pruned.isDone())) {
                 return false;
             }
             try {
                 ack.get();
-                return true;
             } catch (ExecutionException e) {
                 throw new IllegalStateException("Kafka did not acknowledge an outbox event", e.getCause());
+            }
+            try {
+                pruned.get();
+                return true;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("The relayed event's outbox row was not deleted", e.getCause());
             }
         }
     }
 
     private final Producer<String, byte[]> producer;
+    /** Deletes an event's outbox row ({@link OutboxPruner#prune}); completes once it is gone. */
+    private final Function<UUID, CompletableFuture<Void>> deleteRow;
+
     private final int maxInFlight;
     private final SinceCommit commitToKafka;
     private final Counter published;
@@ -74,8 +97,14 @@ class KafkaForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent<Source
     /** The first send Kafka refused: nothing more is sent, and the engine fails at its next batch. */
     private volatile Exception refused;
 
-    KafkaForwarder(Producer<String, byte[]> producer, int maxInFlight, MeterRegistry meters, String service) {
+    KafkaForwarder(
+            Producer<String, byte[]> producer,
+            Function<UUID, CompletableFuture<Void>> deleteRow,
+            int maxInFlight,
+            MeterRegistry meters,
+            String service) {
         this.producer = producer;
+        this.deleteRow = deleteRow;
         this.maxInFlight = maxInFlight;
         this.commitToKafka = new SinceCommit(
                 meters,
@@ -100,11 +129,11 @@ class KafkaForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent<Source
             if (inFlight.size() >= maxInFlight) {
                 markAcknowledged(committer);
                 if (inFlight.size() >= maxInFlight) {
-                    inFlight.peekFirst().delivered(true);
+                    inFlight.peekFirst().settled(true);
                     markAcknowledged(committer);
                 }
             }
-            inFlight.addLast(new InFlight(change, send(change.value())));
+            inFlight.addLast(send(change));
         }
         markAcknowledged(committer);
         committer.markBatchFinished();
@@ -118,14 +147,19 @@ class KafkaForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent<Source
         }
     }
 
-    /** Sends an outbox record; heartbeats and anything else that is not an outbox row: nothing to send. */
-    private Future<RecordMetadata> send(SourceRecord record) {
+    /**
+     * Sends an outbox record, and once Kafka has acknowledged it, has its row deleted; heartbeats and
+     * anything else that is not an outbox row: nothing to send.
+     */
+    private InFlight send(ChangeEvent<SourceRecord, SourceRecord> change) {
+        SourceRecord record = change.value();
         byte[] payload = record == null ? null : bytes(record.value());
         if (payload == null) {
-            return null;
+            return new InFlight(change, null, null);
         }
         RecordHeaders headers = new RecordHeaders();
         Instant occurredAt = null;
+        UUID eventId = null;
         for (Header header : record.headers()) {
             if (header.value() == null) {
                 // a row written outside any trace has no traceparent
@@ -133,7 +167,10 @@ class KafkaForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent<Source
             }
             String value = String.valueOf(header.value());
             switch (header.key()) {
-                case "id" -> headers.add(EVENT_ID_HEADER, value.getBytes(StandardCharsets.UTF_8));
+                case "id" -> {
+                    headers.add(EVENT_ID_HEADER, value.getBytes(StandardCharsets.UTF_8));
+                    eventId = UUID.fromString(value);
+                }
                 case "event_type" -> headers.add(EVENT_TYPE_HEADER, value.getBytes(StandardCharsets.UTF_8));
                 case "occurred_at" -> occurredAt = parseInstant(value);
                 // the trace of the request that caused the event, continued by every consumer
@@ -143,16 +180,34 @@ class KafkaForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent<Source
             }
         }
         Instant occurred = occurredAt;
-        return producer.send(
+        UUID id = eventId;
+        CompletableFuture<Void> pruned = new CompletableFuture<>();
+        Future<RecordMetadata> ack = producer.send(
                 new ProducerRecord<>(record.topic(), null, null, String.valueOf(record.key()), payload, headers),
                 (metadata, error) -> {
                     if (error == null) {
                         commitToKafka.record(occurred);
                         published.increment();
-                    } else if (refused == null) {
-                        refused = error;
+                        // the row goes only now: until Kafka has the event, it counts as waiting
+                        if (id == null) {
+                            pruned.complete(null);
+                        } else {
+                            deleteRow.apply(id).whenComplete((deleted, failure) -> {
+                                if (failure == null) {
+                                    pruned.complete(null);
+                                } else {
+                                    pruned.completeExceptionally(failure);
+                                }
+                            });
+                        }
+                    } else {
+                        pruned.complete(null);
+                        if (refused == null) {
+                            refused = error;
+                        }
                     }
                 });
+        return new InFlight(change, ack, pruned);
     }
 
     private static byte[] bytes(Object value) {

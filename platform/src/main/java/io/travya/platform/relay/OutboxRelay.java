@@ -81,6 +81,7 @@ public class OutboxRelay implements SmartLifecycle, HealthIndicator {
     private Connection leadership;
     private DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
     private Producer<String, byte[]> producer;
+    private OutboxPruner pruner;
     private CompletableFuture<Void> started;
     private ScheduledFuture<?> supervision;
 
@@ -224,6 +225,7 @@ public class OutboxRelay implements SmartLifecycle, HealthIndicator {
         CompletableFuture<Void> startup = new CompletableFuture<>();
         started = startup;
         producer = new KafkaProducer<>(producerConfig());
+        pruner = new OutboxPruner(database, schema, service + "-relay-pruner");
         engine = DebeziumEngine.create(Connect.class)
                 .using(engineConfig())
                 .using(new DebeziumEngine.ConnectorCallback() {
@@ -245,7 +247,7 @@ public class OutboxRelay implements SmartLifecycle, HealthIndicator {
                                 () -> onEngineFailure(error != null ? error : new IllegalStateException(message)));
                     }
                 })
-                .notifying(new KafkaForwarder(producer, properties.maxInFlight(), meters, service))
+                .notifying(new KafkaForwarder(producer, pruner::prune, properties.maxInFlight(), meters, service))
                 .build();
         engineThread.execute(engine);
     }
@@ -299,6 +301,11 @@ public class OutboxRelay implements SmartLifecycle, HealthIndicator {
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));
             producer = null;
+        }
+        // after the producer, whose close delivers the last acknowledgements and so the last deletes
+        if (pruner != null) {
+            pruner.close();
+            pruner = null;
         }
     }
 

@@ -24,6 +24,12 @@ public class RelayAutoConfiguration {
     }
 
     @Bean
+    OutboxBacklog relayOutboxBacklog(
+            JdbcClient jdbc, RelayProperties properties, @Value("${travya.schema}") String schema) {
+        return new OutboxBacklog(jdbc, schema, properties.backlogInterval());
+    }
+
+    @Bean
     SlotBacklog relaySlotBacklog(JdbcClient jdbc, RelayProperties properties) {
         return new SlotBacklog(jdbc, properties.slotName());
     }

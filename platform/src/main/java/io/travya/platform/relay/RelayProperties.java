@@ -24,6 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRestartBackoff the longest wait between two restarts of a failed engine
  * @param maxInFlight how many records may wait for Kafka's acknowledgement while the engine reads on;
  *     beyond that it waits (back-pressure). Debezium's queue (max.queue.size) holds 8192 more
+ * @param backlogInterval how often each replica counts the outbox rows not yet relayed (the gauge
+ *     travya.relay.backlog.events); a scrape reads the last count
  * @param engine extra Debezium properties, for tuning
  * @param producer extra Kafka producer properties, for tuning
  */
@@ -43,5 +45,6 @@ public record RelayProperties(
         @DefaultValue("10s") Duration heartbeatInterval,
         @DefaultValue("60s") Duration maxRestartBackoff,
         @DefaultValue("8192") int maxInFlight,
+        @DefaultValue("15s") Duration backlogInterval,
         @DefaultValue Map<String, String> engine,
         @DefaultValue Map<String, String> producer) {}

@@ -36,6 +36,7 @@ public class TravyaTestContextInitializer implements ApplicationContextInitializ
                         // slot names are global to the PostgreSQL cluster
                         "travya.relay.slot-name=" + schema + "_outbox_" + corner,
                         "travya.relay.offset-flush-interval=200ms",
+                        "travya.relay.backlog-interval=200ms",
                         "spring.datasource.hikari.minimum-idle=2",
                         "spring.datasource.hikari.maximum-pool-size=10",
                         "spring.kafka.consumer.properties.metadata.max.age.ms=1000",
