@@ -12,7 +12,7 @@ while IFS= read -r line; do
   if [[ $line =~ ^([A-Z][A-Z0-9_]*)=(.*)$ ]]; then SETTING[${BASH_REMATCH[1]}]=${BASH_REMATCH[2]}; fi
 done <"$SETTINGS_FILE"
 unset line
-# a setting's default from infra/settings.env; a name missing there is a mistake in this script
+# a setting's default from infra/settings.env; a name missing there is a mistake in ./travya
 setting() {
   [[ -n ${SETTING[$1]+set} ]] || { printf 'travya: error: %s is missing from %s\n' "$1" "$SETTINGS_FILE" >&2; exit 1; }
   printf '%s' "${SETTING[$1]}"

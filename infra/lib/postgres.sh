@@ -72,7 +72,7 @@ postgres_init() {
 postgres_configure() {
   {
     cat <<EOF
-# Written by ./travya at every start and infra-up: edit the script or $(pretty_path "$PG_SETTINGS"), not this file.
+# Written by ./travya at every start and infra-up: edit infra/lib/postgres.sh or $(pretty_path "$PG_SETTINGS"), not this file.
 listen_addresses = '127.0.0.1'
 port = $PG_PORT
 unix_socket_directories = '$PG_SOCKET_DIR'
@@ -92,7 +92,7 @@ EOF
   # (hostssl: a connection without TLS matches no line and is refused). No physical replication: the
   # relays' logical replication connections are matched by the database lines.
   cat >"$PG_DATA/pg_hba.conf" <<'EOF'
-# Written by ./travya at every start: edit the script, not this file.
+# Written by ./travya at every start: edit infra/lib/postgres.sh, not this file.
 # TYPE   DATABASE     USER      ADDRESS        METHOD
 local    all          postgres                 peer map=travya
 local    all          all                      reject

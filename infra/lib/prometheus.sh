@@ -27,7 +27,7 @@ prometheus_write_config() {
     done
   done
   cat >"$PROMETHEUS_DIR/prometheus.yml" <<PROMETHEUS
-# Written by ./travya at every start: edit the script (and infra/prometheus/*.yml), not this file.
+# Written by ./travya at every start: edit infra/lib/prometheus.sh (and infra/prometheus/*.yml), not this file.
 global:
   scrape_interval: 15s
   evaluation_interval: 15s
