@@ -6,10 +6,6 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.testcontainers.DockerClientFactory;
@@ -30,7 +25,8 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * The same servers from Testcontainers, for a machine with Docker and no native stack: PostgreSQL 17
+ * The same servers from Testcontainers, for a machine with Docker and no native stack, in the versions of
+ * infra/settings.env: PostgreSQL
  * built from infra/postgres/Dockerfile (pgaudit, and the settings of infra/postgres/travya.conf: logical
  * decoding, pg_stat_statements), Kafka in KRaft mode, Apicurio Registry and Redis. Started once per JVM.
  */
@@ -52,22 +48,22 @@ final class ContainerInfrastructure {
                 .withUsername("postgres")
                 .withPassword(generatedPassword())
                 .withCommand("postgres");
-        KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.2");
+        KafkaContainer kafka = new KafkaContainer("apache/kafka:" + InfrastructureSettings.setting("KAFKA_VERSION"));
         String registryPassword = generatedPassword();
-        // as ./travya runs it: anyone reads, only the user admin (HTTP basic) writes
-        GenericContainer<?> registry = new GenericContainer<>("quay.io/apicurio/apicurio-registry:3.3.3")
-                .withEnv(registrySettings())
+        // as ./travya runs it (registry.env): anyone reads, only the user admin (HTTP basic) writes
+        GenericContainer<?> registry = new GenericContainer<>(
+                        "quay.io/apicurio/apicurio-registry:" + InfrastructureSettings.setting("APICURIO_VERSION"))
+                .withEnv(InfrastructureSettings.read("/travya-infra/registry.env"))
                 .withExposedPorts(8080)
-                .withEnv("QUARKUS_HTTP_AUTH_BASIC", "true")
-                .withEnv("APICURIO_AUTH_ROLE_BASED_AUTHORIZATION", "true")
-                .withEnv("APICURIO_AUTH_ANONYMOUS_READ_ACCESS_ENABLED", "true")
                 .withCopyToContainer(
                         Transferable.of("quarkus.security.users.embedded.plain-text=true\n"
                                 + "quarkus.security.users.embedded.users.admin=" + registryPassword + "\n"
                                 + "quarkus.security.users.embedded.roles.admin=sr-admin\n"),
                         "/deployments/config/application.properties")
                 .waitingFor(Wait.forHttp("/apis/ccompat/v7/subjects"));
-        GenericContainer<?> redis = new GenericContainer<>("redis:7.4").withExposedPorts(6379);
+        GenericContainer<?> redis = new GenericContainer<>(
+                        "redis:" + InfrastructureSettings.setting("REDIS_IMAGE_VERSION"))
+                .withExposedPorts(6379);
         postgres.start();
         kafka.start();
         registry.start();
@@ -156,28 +152,8 @@ final class ContainerInfrastructure {
         String image = new ImageFromDockerfile("travya/postgres-test", false)
                 .withFileFromClasspath("Dockerfile", "travya-infra/Dockerfile")
                 .withFileFromClasspath("travya.conf", "travya-infra/travya.conf")
+                .withBuildArg("POSTGRES_IMAGE_VERSION", InfrastructureSettings.setting("POSTGRES_IMAGE_VERSION"))
                 .get();
         return DockerImageName.parse(image).asCompatibleSubstituteFor("postgres");
-    }
-
-    /** infra/registry/registry.env, as ./travya and docker-compose start the registry. */
-    private static Map<String, String> registrySettings() {
-        try (InputStream in = ContainerInfrastructure.class.getResourceAsStream("/travya-infra/registry.env")) {
-            if (in == null) {
-                throw new IllegalStateException("registry.env is not on the test classpath");
-            }
-            Map<String, String> settings = new LinkedHashMap<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                int equals = line.indexOf('=');
-                if (!line.startsWith("#") && equals > 0) {
-                    settings.put(
-                            line.substring(0, equals).trim(),
-                            line.substring(equals + 1).trim());
-                }
-            }
-            return settings;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

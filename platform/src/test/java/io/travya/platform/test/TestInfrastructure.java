@@ -213,7 +213,10 @@ public final class TestInfrastructure {
 
     private static Endpoints resolve() {
         Map<String, String> env = System.getenv();
-        if (env.containsKey("TRAVYA_PG_HOST") || reachable("127.0.0.1", 5432) && reachable("127.0.0.1", 9092)) {
+        // where ./travya runs the servers by default (infra/settings.env), unless the environment says otherwise
+        int pgPort = InfrastructureSettings.port("TRAVYA_PG_PORT");
+        int kafkaPort = InfrastructureSettings.port("TRAVYA_KAFKA_PORT");
+        if (env.containsKey("TRAVYA_PG_HOST") || reachable("127.0.0.1", pgPort) && reachable("127.0.0.1", kafkaPort)) {
             String tlsCa = tlsCa();
             Map<String, String> rolePasswords = new HashMap<>();
             for (String role : ROLES) {
@@ -221,19 +224,23 @@ public final class TestInfrastructure {
             }
             return new Endpoints(
                     env.getOrDefault("TRAVYA_PG_HOST", "127.0.0.1"),
-                    Integer.parseInt(env.getOrDefault("TRAVYA_PG_PORT", "5432")),
+                    Integer.parseInt(env.getOrDefault("TRAVYA_PG_PORT", String.valueOf(pgPort))),
                     env.getOrDefault("TRAVYA_PG_ADMIN_USER", "travya_admin"),
                     credential("TRAVYA_PG_ADMIN_PASSWORD", "pg-travya_admin"),
                     Map.copyOf(rolePasswords),
-                    env.getOrDefault("TRAVYA_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+                    env.getOrDefault("TRAVYA_KAFKA_BOOTSTRAP", "127.0.0.1:" + kafkaPort),
                     env.getOrDefault("TRAVYA_KAFKA_SECURITY_PROTOCOL", tlsCa == null ? "SASL_PLAINTEXT" : "SASL_SSL"),
                     env.getOrDefault("TRAVYA_KAFKA_ADMIN_USER", "admin"),
                     credential("TRAVYA_KAFKA_ADMIN_PASSWORD", "kafka-admin"),
-                    env.getOrDefault("TRAVYA_REGISTRY_URL", (tlsCa == null ? "http" : "https") + "://127.0.0.1:8081"),
+                    env.getOrDefault(
+                            "TRAVYA_REGISTRY_URL",
+                            (tlsCa == null ? "http" : "https") + "://127.0.0.1:"
+                                    + InfrastructureSettings.port("TRAVYA_REGISTRY_PORT")),
                     env.getOrDefault("TRAVYA_REGISTRY_ADMIN_USER", "admin"),
                     credential("TRAVYA_REGISTRY_ADMIN_PASSWORD", "registry-admin"),
                     env.getOrDefault("TRAVYA_REDIS_HOST", "127.0.0.1"),
-                    Integer.parseInt(env.getOrDefault("TRAVYA_REDIS_PORT", "6379")),
+                    Integer.parseInt(env.getOrDefault(
+                            "TRAVYA_REDIS_PORT", String.valueOf(InfrastructureSettings.port("TRAVYA_REDIS_PORT")))),
                     env.getOrDefault("TRAVYA_REDIS_ADMIN_USER", "admin"),
                     credential("TRAVYA_REDIS_ADMIN_PASSWORD", "redis-admin"),
                     tlsCa);

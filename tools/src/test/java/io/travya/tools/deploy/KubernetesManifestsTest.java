@@ -3,11 +3,14 @@ package io.travya.tools.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.strimzi.api.kafka.model.user.KafkaUser;
@@ -20,6 +23,7 @@ import io.strimzi.api.kafka.model.user.acl.AclRuleTopicResource;
 import io.travya.events.EventTopic;
 import io.travya.platform.events.EventsProperties;
 import io.travya.platform.test.Checkout;
+import io.travya.platform.test.InfrastructureSettings;
 import io.travya.platform.test.NodePackage;
 import io.travya.tools.deploy.Manifests.CloudNativePgCluster;
 import java.io.IOException;
@@ -265,6 +269,36 @@ class KubernetesManifestsTest {
                 .isTrue();
         assertThat(cluster.spec().enableSuperuserAccess()).isFalse();
         assertThat(cluster.spec().postgresql().pgHba()).allMatch(rule -> rule.startsWith("hostssl "));
+    }
+
+    @Test
+    void theDevOverlayRunsTheServersInTheVersionsAndWithTheSettingsOfInfra() {
+        assertThat(image(
+                        find(dev, Deployment.class, "registry")
+                                .getSpec()
+                                .getTemplate()
+                                .getSpec(),
+                        "registry"))
+                .isEqualTo("quay.io/apicurio/apicurio-registry:" + InfrastructureSettings.setting("APICURIO_VERSION"));
+        var redis =
+                find(dev, StatefulSet.class, "redis").getSpec().getTemplate().getSpec();
+        assertThat(image(redis, "redis")).isEqualTo("redis:" + InfrastructureSettings.setting("REDIS_IMAGE_VERSION"));
+        assertThat(redis.getContainers().get(0).getArgs())
+                .as("Redis reads infra/redis/redis.conf")
+                .contains("/etc/travya/redis-conf/redis.conf");
+        assertThat(find(dev, ConfigMap.class, "travya-redis-config").getData()).containsKey("redis.conf");
+        assertThat(find(dev, CloudNativePgCluster.class, "travya-postgres")
+                        .spec()
+                        .imageName())
+                .endsWith(":" + InfrastructureSettings.setting("POSTGRES_IMAGE_VERSION"));
+    }
+
+    private static String image(PodSpec pod, String container) {
+        return pod.getContainers().stream()
+                .filter(c -> c.getName().equals(container))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no container " + container))
+                .getImage();
     }
 
     /** Strimzi's resource in access.conf's words: type, pattern (Kafka's names for it), name. */
