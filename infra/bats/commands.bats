@@ -27,6 +27,13 @@ setup() {
   [[ -z $output ]] || fail "expected nothing on stdout"
 }
 
+@test "bench --help prints the bench's flags at once, without starting a server or building" {
+  run "$TRAVYA" bench --help
+  expect_status 0
+  expect_output "usage: ./travya bench [--duration=SECONDS]"
+  [[ ! -e $TRAVYA_HOME/logs/build.log && ! -e $TRAVYA_HOME/run ]] || fail "bench --help should neither build nor start anything"
+}
+
 @test "logs without a name fails and lists the services and the servers" {
   run "$TRAVYA" logs
   expect_status 1

@@ -258,9 +258,16 @@ cmd_rebuild_read_models() {
 
 # The benchmark: the servers of the stack (started if needed), and its own instances of the three
 # services in a sandbox (their own database, topics and keys), so that it measures services that
-# hold only its data and leaves the stack's data alone. Flags: --duration=S (per measurement, 10),
-# --trips=N (the big user's trips, 10000), --out=DIR (default .travya/bench).
+# hold only its data and leaves the stack's data alone. The flags are the bench's own (tools' Bench
+# checks them and prints the usage); --help answers at once, before any server or build.
 cmd_bench() {
+  local arg
+  for arg in "$@"; do
+    if [[ $arg == --help || $arg == -h ]]; then
+      echo "usage: ./travya bench [--duration=SECONDS] [--trips=N] [--out=DIR] [--scenarios=idle,limits,relay,api,reads,projections,search,startup] [--services=trip-service,...]"
+      return 0
+    fi
+  done
   infra_up
   TRAVYA_REPO=$REPO_ROOT run_tool bench "$@"
 }
