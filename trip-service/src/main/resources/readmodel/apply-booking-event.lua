@@ -2,20 +2,24 @@
 -- figures and, while the trip is live, to its owner's statistics. A booking whose trip is not known
 -- yet counts for the trip alone; the owner's figures take it in when the trip arrives.
 --
+-- KEYS: in the generation's key space (see ReadModelKeys): 1 booking:<booking>, 2 tb:<trip>,
+--   3 trip:<trip>, 4 act:<trip>.
 -- ARGV[1]: a JSON object: prefix (of the generation's keys), booking_id, version, live (false once
 --   the booking is deleted), trip_id, status, currency, amount_cents, occurred_at_micros. Numbers are
 --   strings.
+-- Only the owner's statistics key is built here from the prefix: the owner is known once the script
+-- has read the trip.
 -- negated, signed and addToStats come from figures.lua, loaded in front of this script.
 local e = cjson.decode(ARGV[1])
 local p = e.prefix
-local bookingKey = p .. 'booking:' .. e.booking_id
+local bookingKey = KEYS[1]
 local remembered = redis.call('HGET', bookingKey, 'version')
 if remembered and tonumber(remembered) >= tonumber(e.version) then
   return 0
 end
 local trip = e.trip_id
-local figures = p .. 'tb:' .. trip
-local tripState = redis.call('HMGET', p .. 'trip:' .. trip, 'live', 'owner')
+local figures = KEYS[2]
+local tripState = redis.call('HMGET', KEYS[3], 'live', 'owner')
 local stats = nil
 if tripState[1] == '1' then
   stats = p .. 'stats:' .. tripState[2]
@@ -41,7 +45,7 @@ if e.live then
   count(1, e.status, e.currency, e.amount_cents)
 end
 
-local activity = p .. 'act:' .. trip
+local activity = KEYS[4]
 local last = redis.call('GET', activity)
 if not last or tonumber(last) < tonumber(e.occurred_at_micros) then
   redis.call('SET', activity, e.occurred_at_micros)

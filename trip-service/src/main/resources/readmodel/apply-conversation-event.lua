@@ -1,17 +1,18 @@
 -- Applies one travya.conversations event, exactly once (by the conversation's version), to its
 -- trip's conversation and message counts.
 --
--- ARGV[1]: a JSON object: prefix (of the generation's keys), conversation_id, version, live (false
---   once the conversation is deleted), trip_id, message_count, occurred_at_micros. Numbers are strings.
+-- KEYS: in the generation's key space (see ReadModelKeys): 1 conv:<conversation>, 2 tc:<trip>,
+--   3 act:<trip>.
+-- ARGV[1]: a JSON object: conversation_id, version, live (false once the conversation is deleted),
+--   trip_id, message_count, occurred_at_micros. Numbers are strings.
 -- negated, signed and addToStats come from figures.lua, loaded in front of this script.
 local e = cjson.decode(ARGV[1])
-local p = e.prefix
-local conversationKey = p .. 'conv:' .. e.conversation_id
+local conversationKey = KEYS[1]
 local remembered = redis.call('HGET', conversationKey, 'version')
 if remembered and tonumber(remembered) >= tonumber(e.version) then
   return 0
 end
-local figures = p .. 'tc:' .. e.trip_id
+local figures = KEYS[2]
 local old = redis.call('HMGET', conversationKey, 'live', 'messages')
 if old[1] == '1' then
   redis.call('HINCRBY', figures, 'conversations', -1)
@@ -21,7 +22,7 @@ if e.live then
   redis.call('HINCRBY', figures, 'conversations', 1)
   redis.call('HINCRBY', figures, 'messages', e.message_count)
 end
-local activity = p .. 'act:' .. e.trip_id
+local activity = KEYS[3]
 local last = redis.call('GET', activity)
 if not last or tonumber(last) < tonumber(e.occurred_at_micros) then
   redis.call('SET', activity, e.occurred_at_micros)

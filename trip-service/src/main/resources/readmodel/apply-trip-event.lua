@@ -2,16 +2,20 @@
 -- trip version is not newer than the one remembered changes nothing (redelivery, replay, late
 -- arrival). Every number moves by the difference between the state remembered and the new one.
 --
+-- KEYS: the trip's keys and its owner's, in the generation's key space (see ReadModelKeys):
+--   1 trip:<trip>, 2 tb:<trip>, 3 stats:<owner>, 4 upcoming:<owner>, 5 members:<trip>,
+--   6 itin:<trip>, 7 itindays:<trip>, 8 act:<trip>.
 -- ARGV[1]: a JSON object: prefix (of the generation's keys, "<prefix>:rm:<gen>:"), trip_id,
 --   version, live (false once the trip is deleted), owner_id, status, trip_type, budget_cents ("" =
 --   none), start_epoch_day, start_date, end_date, title, destination, state (JSON for the overview),
 --   occurred_at_micros, itinerary_operation (add|update|remove|none), itinerary_item_id and
 --   itinerary_item_day ("" without an item), accepted_collaborators (user ids). Numbers are strings.
--- Redis runs standalone: keys are derived from the prefix and ids inside the script.
+-- Only the keys named by what Redis holds are built here from the prefix: the statistics of the
+-- owner remembered and of the collaborators before and after, known once the script has read them.
 -- negated, signed and addToStats come from figures.lua, loaded in front of this script.
 local e = cjson.decode(ARGV[1])
 local p, trip = e.prefix, e.trip_id
-local tripKey = p .. 'trip:' .. trip
+local tripKey = KEYS[1]
 local remembered = redis.call('HGET', tripKey, 'version')
 if remembered and tonumber(remembered) >= tonumber(e.version) then
   return 0
@@ -21,7 +25,7 @@ local old = redis.call('HMGET', tripKey, 'live', 'owner', 'status', 'type', 'bud
 local wasLive = old[1] == '1'
 local live = e.live
 local owner = e.owner_id
-local bookings = p .. 'tb:' .. trip
+local bookings = KEYS[2]
 
 local function bookingSums(sign, statsKey)
   local count = redis.call('HGET', bookings, 'count')
@@ -51,7 +55,7 @@ if wasLive then
   end
 end
 if live then
-  local stats = p .. 'stats:' .. owner
+  local stats = KEYS[3]
   addToStats(stats, 'total_trips', 1)
   addToStats(stats, 'status:' .. e.status, 1)
   addToStats(stats, 'type:' .. e.trip_type, 1)
@@ -64,7 +68,7 @@ if live then
 end
 
 -- upcoming trips: the owner's live, planned trips by start date
-local upcoming = p .. 'upcoming:' .. owner
+local upcoming = KEYS[4]
 if live and e.status == 'planned' then
   redis.call('ZADD', upcoming, tonumber(e.start_epoch_day), trip)
 else
@@ -72,7 +76,7 @@ else
 end
 
 -- shared_with_me: who is an accepted collaborator, before and after
-local membersKey = p .. 'members:' .. trip
+local membersKey = KEYS[5]
 local before = {}
 if wasLive then
   for _, member in ipairs(redis.call('SMEMBERS', membersKey)) do
@@ -101,7 +105,7 @@ for member in pairs(after) do
 end
 
 -- the itinerary: which items, on which days
-local items, days = p .. 'itin:' .. trip, p .. 'itindays:' .. trip
+local items, days = KEYS[6], KEYS[7]
 local op, item = e.itinerary_operation, e.itinerary_item_id
 if op == 'add' or op == 'update' or op == 'remove' then
   local oldDay = redis.call('HGET', items, item)
@@ -120,7 +124,7 @@ if not live then
   redis.call('DEL', items, days)
 end
 
-local activity = p .. 'act:' .. trip
+local activity = KEYS[8]
 local last = redis.call('GET', activity)
 if not last or tonumber(last) < tonumber(e.occurred_at_micros) then
   redis.call('SET', activity, e.occurred_at_micros)

@@ -1,5 +1,7 @@
 -- A trip's overview in one round trip.
 -- ARGV: 1 key prefix ("<prefix>:rm:"), 2 trip id
+-- The keys are built here, not passed as KEYS: they name the generation, which this script reads
+-- (one round trip, and no switch between reading the generation and reading its keys).
 -- Returns {generation or false, ready, {trip field/value...}, items, days covered,
 --          {booking figures...}, {conversation figures...}, last activity or false}
 local generation = redis.call('GET', ARGV[1] .. 'current')

@@ -1,6 +1,8 @@
 -- A user's statistics in one round trip: the generation now served, whether it is complete, the
 -- statistics hash, and the next five planned trips from today.
 -- ARGV: 1 key prefix ("<prefix>:rm:"), 2 user id, 3 today (epoch day)
+-- The keys are built here, not passed as KEYS: they name the generation, which this script reads
+-- (one round trip, and no switch between reading the generation and reading its keys).
 -- Returns {generation or false, ready (1|0), {stats field/value...}, {trip fields per upcoming trip...}}
 local generation = redis.call('GET', ARGV[1] .. 'current')
 if not generation then

@@ -4,16 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.travya.events.BookingEvent;
+import io.travya.events.EventTopic;
+import io.travya.events.ItineraryItem;
+import io.travya.events.TripEvent;
+import io.travya.events.TripEventType;
 import io.travya.platform.test.HttpApi;
 import io.travya.platform.test.TestCorner;
 import io.travya.platform.test.TestEvents;
 import io.travya.platform.test.TestEvents.BookingHistory;
 import io.travya.platform.test.TestEvents.ConversationHistory;
+import io.travya.platform.test.TopicReader;
 import io.travya.platform.test.TravyaIntegrationTest;
 import io.travya.platform.web.ExpectedTripVersion;
 import io.travya.trip.Accounts.Account;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -221,6 +228,40 @@ class ReadModelTest {
                     .isEqualByComparingTo("350");
         });
         assertThat(stats(owner).get("bookings_total").get("NOK").decimalValue()).isEqualByComparingTo("350");
+    }
+
+    @Test
+    void anEventThatCannotBeReadIsDeadLetteredAloneAndTheEventsAroundItAreApplied() {
+        UUID owner = UUID.randomUUID();
+        TestEvents.TripHistory trip = new TestEvents.TripHistory(owner);
+        TripEvent created = trip.created();
+        ItineraryItem museum = TestEvents.item(
+                trip.tripId(), 2, "Museum", LocalTime.of(10, 0), LocalTime.of(12, 0), "Centre", List.of());
+        TripEvent added = TestEvents.itinerary(trip, TripEventType.ItineraryItemAdded, museum);
+        byte[] unreadable = "{\"not\": \"an avro event\"}".getBytes(StandardCharsets.UTF_8);
+        // one partition (one key), back to back: often one poll, where the records before the unreadable
+        // one are committed and the ones after it retried
+        events.publishAsync(trip.tripId(), created);
+        events.flush();
+        events.publishUnreadable(EventTopic.TRIPS, trip.tripId(), unreadable);
+        events.publish(trip.tripId(), added);
+
+        String statsKey = keyOf("stats:" + owner);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(redis.opsForHash().get(statsKey, "total_trips")).isEqualTo("1");
+            assertThat(redis.opsForHash()
+                            .get(keyOf("itin:" + trip.tripId()), museum.getId().toString()))
+                    .isEqualTo("2");
+        });
+        assertThat(TopicReader.rawRecords(corner.endpoints(), corner.topic("trips") + ".DLT", Duration.ofSeconds(10)))
+                .as("the unreadable record alone, byte for byte, on the dead-letter topic")
+                .singleElement()
+                .satisfies(dead -> {
+                    assertThat(dead.key()).isEqualTo(trip.tripId().toString());
+                    assertThat(dead.value()).isEqualTo(unreadable);
+                });
+        assertThat(redis.opsForHash().get(keyOf("trip:" + trip.tripId()), "version"))
+                .isEqualTo(Long.toString(added.getAggregateVersion()));
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.travya.events.ItineraryItem;
 import io.travya.events.Trip;
 import io.travya.events.TripEvent;
 import io.travya.events.TripEventType;
+import io.travya.platform.consumer.ConsumedRecords;
 import io.travya.platform.events.SinceCommit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,26 +24,33 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.core.log.LogAccessor;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Applies one event to one generation of the read models, with one Lua script per topic: atomic (a
- * crash cannot leave half an update) and exactly once (the script compares the event's aggregate
- * version with the one it remembers).
+ * Applies a poll's events to one generation of the read models, with one Lua script per topic: atomic
+ * per event (a crash cannot leave half an update) and exactly once (the script compares the event's
+ * aggregate version with the one it remembers, so an event applied again changes nothing). The
+ * script calls of a whole poll go to Redis in one round trip ({@link ScriptPipeline}), in the poll's
+ * order, which keeps each partition's (each key's) order.
  */
 @Component
 class Projector {
 
+    private static final LogAccessor LOG = new LogAccessor(Projector.class);
     private static final RedisScript<Long> TRIP = applying("apply-trip-event.lua");
     private static final RedisScript<Long> BOOKING = applying("apply-booking-event.lua");
     private static final RedisScript<Long> CONVERSATION = applying("apply-conversation-event.lua");
 
-    private final StringRedisTemplate redis;
+    private final ScriptPipeline pipeline;
     private final JsonMapper json;
+    private final ConsumedRecords consumed;
     private final Map<String, SinceCommit> commitToRedis = new LinkedHashMap<>();
 
     /** The script with the helpers it shares with the others (figures.lua) in front of it. */
@@ -58,9 +66,10 @@ class Projector {
         }
     }
 
-    Projector(StringRedisTemplate redis, JsonMapper json, MeterRegistry meters) {
-        this.redis = redis;
+    Projector(ScriptPipeline pipeline, JsonMapper json, ConsumedRecords consumed, MeterRegistry meters) {
+        this.pipeline = pipeline;
         this.json = json;
+        this.consumed = consumed;
         for (String topic : List.of("trips", "bookings", "conversations")) {
             commitToRedis.put(
                     topic,
@@ -73,21 +82,67 @@ class Projector {
         }
     }
 
-    /** Applies the event to the generation whose keys start with {@code prefix}; true if it changed anything. */
-    boolean apply(String prefix, Object event) {
-        if (event instanceof TripEvent trip) {
-            return measured("trips", trip.getOccurredAt(), apply(prefix, trip));
+    /**
+     * Applies a poll's records, in their order, to the generation whose keys start with {@code
+     * prefix}. If one cannot be applied, the records before it are (their offsets are committed) and
+     * the exception names it: the error handler retries it and the records after it, then
+     * dead-letters it. The records after a failed call may have taken effect already; applied again,
+     * they change nothing.
+     */
+    void applyAll(String prefix, List<ConsumerRecord<Object, Object>> records) {
+        List<ScriptPipeline.Call> calls = new ArrayList<>(records.size());
+        RuntimeException unprepared = null;
+        for (ConsumerRecord<Object, Object> record : records) {
+            try {
+                calls.add(call(prefix, record));
+            } catch (RuntimeException e) {
+                // nothing of it nor after it is sent: the error handler starts again from this record
+                unprepared = e;
+                break;
+            }
         }
-        if (event instanceof BookingEvent booking) {
-            return measured("bookings", booking.getOccurredAt(), apply(prefix, booking));
+        List<Object> results;
+        try {
+            results = calls.isEmpty() ? List.of() : pipeline.run(calls);
+        } catch (RuntimeException unreachable) {
+            // Redis could not be reached: the first record fails, as it did alone, so that only it
+            // could end up on the DLT, never the whole poll
+            throw new BatchListenerFailedException(
+                    "Could not apply the event at " + where(records.get(0)), unreachable, 0);
         }
-        if (event instanceof ConversationEvent conversation) {
-            return measured("conversations", conversation.getOccurredAt(), apply(prefix, conversation));
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i) instanceof Exception failed) {
+                consumed.handled(records.subList(0, i));
+                throw new BatchListenerFailedException(
+                        "Could not apply the event at " + where(records.get(i)), failed, i);
+            }
+            if (Long.valueOf(1).equals(results.get(i))) {
+                measured(records.get(i).value());
+            }
         }
-        throw new IllegalArgumentException("Not an event the read models know: " + event);
+        // each applied record in its own trace (the request that caused it), as record listeners are
+        consumed.handled(records.subList(0, calls.size()));
+        if (unprepared != null) {
+            throw new BatchListenerFailedException(
+                    "Could not apply the event at " + where(records.get(calls.size())), unprepared, calls.size());
+        }
     }
 
-    private boolean apply(String prefix, TripEvent event) {
+    private ScriptPipeline.Call call(String prefix, ConsumerRecord<Object, Object> record) {
+        Object event = record.value();
+        if (event instanceof TripEvent trip) {
+            return call(prefix, trip);
+        }
+        if (event instanceof BookingEvent booking) {
+            return call(prefix, booking);
+        }
+        if (event instanceof ConversationEvent conversation) {
+            return call(prefix, conversation);
+        }
+        throw new IllegalArgumentException("Not an event the read models know: " + event, whyUnreadable(record));
+    }
+
+    private ScriptPipeline.Call call(String prefix, TripEvent event) {
         Trip trip = event.getTrip();
         ItineraryItem item = event.getItineraryItem();
         List<String> acceptedCollaborators = new ArrayList<>();
@@ -96,14 +151,26 @@ class Projector {
                 acceptedCollaborators.add(collaborator.getUserId().toString());
             }
         }
-        return run(
+        String id = event.getAggregateId().toString();
+        String owner = trip.getUserId().toString();
+        return new ScriptPipeline.Call(
                 TRIP,
-                Map.ofEntries(
+                keys(
+                        prefix,
+                        "trip:" + id,
+                        "tb:" + id,
+                        "stats:" + owner,
+                        "upcoming:" + owner,
+                        "members:" + id,
+                        "itin:" + id,
+                        "itindays:" + id,
+                        "act:" + id),
+                fields(Map.ofEntries(
                         entry("prefix", prefix),
-                        entry("trip_id", event.getAggregateId().toString()),
+                        entry("trip_id", id),
                         entry("version", Long.toString(event.getAggregateVersion())),
                         entry("live", event.getEventType() != TripEventType.TripDeleted),
-                        entry("owner_id", trip.getUserId().toString()),
+                        entry("owner_id", owner),
                         entry("status", trip.getStatus()),
                         entry("trip_type", trip.getTripType()),
                         entry("budget_cents", cents(trip.getBudget())),
@@ -121,47 +188,59 @@ class Projector {
                                 "itinerary_item_id",
                                 item == null ? "" : item.getId().toString()),
                         entry("itinerary_item_day", item == null ? "" : Integer.toString(item.getDay())),
-                        entry("accepted_collaborators", acceptedCollaborators)));
+                        entry("accepted_collaborators", acceptedCollaborators))));
     }
 
-    private boolean apply(String prefix, BookingEvent event) {
+    private ScriptPipeline.Call call(String prefix, BookingEvent event) {
         var booking = event.getBooking();
-        return run(
+        String trip = event.getTripId().toString();
+        return new ScriptPipeline.Call(
                 BOOKING,
-                Map.ofEntries(
+                keys(prefix, "booking:" + event.getAggregateId(), "tb:" + trip, "trip:" + trip, "act:" + trip),
+                fields(Map.ofEntries(
                         entry("prefix", prefix),
                         entry("booking_id", event.getAggregateId().toString()),
                         entry("version", Long.toString(event.getAggregateVersion())),
                         entry("live", event.getEventType() != BookingEventType.BookingDeleted),
-                        entry("trip_id", event.getTripId().toString()),
+                        entry("trip_id", trip),
                         entry("status", booking.getStatus()),
                         entry("currency", booking.getCurrency()),
                         entry("amount_cents", cents(booking.getAmount())),
-                        entry("occurred_at_micros", Long.toString(micros(event.getOccurredAt())))));
+                        entry("occurred_at_micros", Long.toString(micros(event.getOccurredAt()))))));
     }
 
-    private boolean apply(String prefix, ConversationEvent event) {
-        return run(
+    private ScriptPipeline.Call call(String prefix, ConversationEvent event) {
+        String trip = event.getTripId().toString();
+        return new ScriptPipeline.Call(
                 CONVERSATION,
-                Map.ofEntries(
-                        entry("prefix", prefix),
+                keys(prefix, "conv:" + event.getAggregateId(), "tc:" + trip, "act:" + trip),
+                fields(Map.ofEntries(
                         entry("conversation_id", event.getAggregateId().toString()),
                         entry("version", Long.toString(event.getAggregateVersion())),
                         entry("live", event.getEventType() != ConversationEventType.ConversationDeleted),
-                        entry("trip_id", event.getTripId().toString()),
+                        entry("trip_id", trip),
                         entry(
                                 "message_count",
                                 Long.toString(event.getConversation().getMessageCount())),
-                        entry("occurred_at_micros", Long.toString(micros(event.getOccurredAt())))));
+                        entry("occurred_at_micros", Long.toString(micros(event.getOccurredAt()))))));
+    }
+
+    /** The keys a script touches (its KEYS), in the generation's key space. */
+    private static String[] keys(String prefix, String... names) {
+        String[] keys = new String[names.length];
+        for (int i = 0; i < names.length; i++) {
+            keys[i] = prefix + names[i];
+        }
+        return keys;
     }
 
     /**
-     * Runs an apply script with its one argument: the event's fields by name, as a JSON object the
-     * script decodes with cjson. Map.ofEntries refuses a null, so a field the script would choke on
-     * halfway (Redis does not undo a script's earlier writes) fails here, before anything is written.
+     * An apply script's one argument: the event's fields by name, as a JSON object the script decodes
+     * with cjson. Map.ofEntries refuses a null, so a field the script would choke on halfway (Redis
+     * does not undo a script's earlier writes) fails here, before anything is written.
      */
-    private boolean run(RedisScript<Long> script, Map<String, Object> fields) {
-        return Long.valueOf(1).equals(redis.execute(script, List.of(), json.writeValueAsString(fields)));
+    private String[] fields(Map<String, Object> fields) {
+        return new String[] {json.writeValueAsString(fields)};
     }
 
     /** The trip and who is on it, as the overview shows them. */
@@ -193,11 +272,25 @@ class Projector {
         return json.writeValueAsString(state);
     }
 
-    private boolean measured(String topic, Instant occurredAt, boolean applied) {
-        if (applied) {
-            commitToRedis.get(topic).record(occurredAt);
+    /** The commit-to-Redis latency of an event that changed the read models. */
+    private void measured(Object event) {
+        switch (event) {
+            case TripEvent trip -> commitToRedis.get("trips").record(trip.getOccurredAt());
+            case BookingEvent booking -> commitToRedis.get("bookings").record(booking.getOccurredAt());
+            case ConversationEvent conversation ->
+                commitToRedis.get("conversations").record(conversation.getOccurredAt());
+            default -> throw new IllegalArgumentException("Not an event the read models know: " + event);
         }
-        return applied;
+    }
+
+    private static String where(ConsumerRecord<?, ?> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+
+    /** The decoding failure, if that is why the record holds no event (it is dead-lettered, not retried). */
+    private static Throwable whyUnreadable(ConsumerRecord<Object, Object> record) {
+        return SerializationUtils.getExceptionFromHeader(
+                record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
     }
 
     /** Exhaustive: a new trip event type does not compile until it says what it does to the itinerary. */

@@ -31,8 +31,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.kafka.listener.MessageListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -220,8 +220,9 @@ class ReadModelGenerations implements SmartLifecycle {
         ConcurrentMessageListenerContainer<Object, Object> container =
                 containers.createContainer(topics.toArray(String[]::new));
         container.getContainerProperties().setGroupId(group(generation));
-        container.getContainerProperties().setMessageListener((MessageListener<Object, Object>)
-                record -> projector.apply(prefix, record.value()));
+        // a batch listener: a poll's events go to Redis in one round trip (Projector.applyAll)
+        container.getContainerProperties().setMessageListener((BatchMessageListener<Object, Object>)
+                records -> projector.applyAll(prefix, records));
         container.setConcurrency(concurrency);
         container.setBeanName("read-models-" + generation);
         container.start();
