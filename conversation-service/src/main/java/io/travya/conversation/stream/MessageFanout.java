@@ -1,46 +1,65 @@
 package io.travya.conversation.stream;
 
+import io.micrometer.common.KeyValues;
 import io.travya.events.ConversationEvent;
-import io.travya.platform.consumer.ConsumerProperties;
-import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
+import io.travya.events.EventTopic;
+import io.travya.platform.events.TopicNames;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.annotation.PartitionOffset;
+import org.springframework.kafka.annotation.TopicPartition;
 import org.springframework.kafka.config.ContainerPostProcessor;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.CommonLoggingErrorHandler;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation.DefaultKafkaListenerObservationConvention;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation.ListenerLowCardinalityTags;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
 
 /**
- * Feeds this instance's streams from travya.conversations. Each instance reads in a consumer group of
- * its own, from the latest offset: it wants every event from now on, not a share of them. Its offsets
- * matter only while it lives (they carry it across a rebalance of its one-member group without a
- * gap); a restarted instance is a new group, and Kafka expires the old one's offsets
- * (offsets.retention.minutes). What a client missed while it was away is read from the database.
+ * Feeds this instance's streams from travya.conversations. Each instance wants every event from now
+ * on, not a share of them, and nothing from before it started (what a client missed while it was away
+ * is read from the database). So it joins no consumer group: it assigns itself every partition of the
+ * topic and starts each at its end, and commits nothing (no group.id). A restart leaves nothing behind
+ * in Kafka, where a group per start would stay until its offsets expire.
+ *
+ * <p>Manual assignment needs the partitions when the listener is registered, which is before
+ * {@link KafkaAdmin} creates the service's topics; so the topic is created first if it does not exist
+ * yet (this service publishes it, and may create it). Partitions added to the topic later reach the
+ * streams after the next restart.
  */
 @Component
 class MessageFanout {
 
     private final ConversationStreams streams;
-    private final String groupId;
+    private final String partitions;
 
-    MessageFanout(
-            ConversationStreams streams,
-            ConsumerProperties consumer,
-            @Value("${spring.application.name}") String service) {
+    MessageFanout(ConversationStreams streams, KafkaAdmin admin, TopicNames topics) {
         this.streams = streams;
-        this.groupId = consumer.group(service + ".stream." + UUID.randomUUID());
+        this.partitions = partitionsOf(admin, topics.of(EventTopic.CONVERSATIONS));
     }
 
-    public String groupId() {
-        return groupId;
+    /** Every partition of the topic, as {@code @TopicPartition} takes them: "0,1,2". */
+    public String partitions() {
+        return partitions;
     }
 
     @KafkaListener(
             id = "${spring.application.name}.stream",
-            topics = "${travya.events.topic-prefix}.conversations",
-            groupId = "#{__listener.groupId()}",
-            properties = {"auto.offset.reset=latest"},
+            idIsGroup = false,
+            topicPartitions =
+                    @TopicPartition(
+                            topic = "${travya.events.topic-prefix}.conversations",
+                            partitions = "#{__listener.partitions()}",
+                            partitionOffsets =
+                                    @PartitionOffset(partition = "*", initialOffset = "0", seekPosition = "END")),
             containerPostProcessor = "streamContainer")
     void on(ConversationEvent event) {
         streams.deliver(event);
@@ -52,6 +71,42 @@ class MessageFanout {
      */
     @Bean
     static ContainerPostProcessor<Object, Object, AbstractMessageListenerContainer<Object, Object>> streamContainer() {
-        return container -> container.setCommonErrorHandler(new CommonLoggingErrorHandler());
+        return container -> {
+            container.setCommonErrorHandler(new CommonLoggingErrorHandler());
+            container.getContainerProperties().setObservationConvention(new WithoutGroup());
+        };
+    }
+
+    /**
+     * The listener's observations name the consumer group "none": Prometheus refuses a meter whose tag
+     * names differ from those of the meters of the same name (every other listener has a group), and
+     * the stream listener's timings would be missing from /actuator/prometheus.
+     */
+    private static final class WithoutGroup extends DefaultKafkaListenerObservationConvention {
+
+        @Override
+        public KeyValues getLowCardinalityKeyValues(KafkaRecordReceiverContext context) {
+            KeyValues values = super.getLowCardinalityKeyValues(context);
+            return StringUtils.hasText(context.getGroupId())
+                    ? values
+                    : values.and(ListenerLowCardinalityTags.MESSAGING_CONSUMER_GROUP.withValue("none"));
+        }
+    }
+
+    private static String partitionsOf(KafkaAdmin admin, String topic) {
+        TopicDescription description;
+        try {
+            description = admin.describeTopics(topic).get(topic);
+        } catch (KafkaException e) {
+            if (!(NestedExceptionUtils.getMostSpecificCause(e) instanceof UnknownTopicOrPartitionException)) {
+                throw e;
+            }
+            // the service's first start on this cluster: create its topics now rather than after
+            admin.initialize();
+            description = admin.describeTopics(topic).get(topic);
+        }
+        return description.partitions().stream()
+                .map(partition -> Integer.toString(partition.partition()))
+                .collect(Collectors.joining(","));
     }
 }

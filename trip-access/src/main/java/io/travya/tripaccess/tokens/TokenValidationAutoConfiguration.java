@@ -2,35 +2,55 @@ package io.travya.tripaccess.tokens;
 
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What trip-service tells the services that only verify its tokens about tokens it no longer honours
  * before they expire. Each check is an {@code OAuth2TokenValidator<Jwt>} bean, which platform's
- * resource server adds to signature, expiry and issuer; a new one is one more bean here.
+ * resource server adds to signature, expiry and issuer; a new one is one more bean here. Both read
+ * the service's {@link UserTokenReplica}, in its database schema (its table comes with trip-access's
+ * changelog).
  */
 @AutoConfiguration
-@ConditionalOnProperty("travya.security.jwks-uri")
+@ConditionalOnProperty({"travya.security.jwks-uri", "travya.schema"})
 @EnableConfigurationProperties(RevokedSessionsProperties.class)
 public class TokenValidationAutoConfiguration {
 
+    @Bean
+    UserTokenReplica userTokenReplica(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            RevokedSessionsProperties properties,
+            ObjectProvider<Clock> clock,
+            @Value("${travya.schema}") String schema) {
+        return new UserTokenReplica(
+                jdbc, transactions, schema, clock.getIfAvailable(Clock::systemUTC), properties.rememberedFor());
+    }
+
     /** Services that verify trip-service's tokens also refuse those of users it has deactivated. */
     @Bean
-    DeactivatedUsers deactivatedUsers() {
-        return new DeactivatedUsers();
+    DeactivatedUsers deactivatedUsers(JdbcClient jdbc, @Value("${travya.schema}") String schema) {
+        return new DeactivatedUsers(jdbc, schema);
     }
 
     /** ... and those of sessions that ended: a logout, or every session before a password change. */
     @Bean
-    RevokedSessions revokedSessions(RevokedSessionsProperties properties, ObjectProvider<Clock> clock) {
-        return new RevokedSessions(clock.getIfAvailable(Clock::systemUTC), properties.rememberedFor());
+    RevokedSessions revokedSessions(
+            JdbcClient jdbc,
+            RevokedSessionsProperties properties,
+            ObjectProvider<Clock> clock,
+            @Value("${travya.schema}") String schema) {
+        return new RevokedSessions(jdbc, schema, clock.getIfAvailable(Clock::systemUTC), properties.rememberedFor());
     }
 
     @Bean
-    UserEventsReader userEventsReader(DeactivatedUsers deactivatedUsers, RevokedSessions revokedSessions) {
-        return new UserEventsReader(deactivatedUsers, revokedSessions);
+    UserEventsReader userEventsReader(UserTokenReplica replica) {
+        return new UserEventsReader(replica);
     }
 }

@@ -4,29 +4,26 @@ import io.travya.events.UserEvent;
 import org.springframework.kafka.annotation.KafkaListener;
 
 /**
- * Reads travya.users for the token validators that learn from it, with one consumer per replica:
- * every replica reads the whole topic (a consumer group of its own, from the beginning), as each must
- * know every user. The group keeps the name it had when DeactivatedUsers alone read the topic, so what
- * names it (the AsyncAPI document, Kafka ACLs) stays true.
+ * Feeds travya.users into the service's {@link UserTokenReplica}, in one consumer group per service
+ * (not per replica: the replicas share the table), from the beginning the first time and from its
+ * committed offsets on every start after that, so that a start reads only what happened while the
+ * service was away, however long the topic. The group keeps the name the per-replica groups had
+ * before their random suffix went, so what names it (the AsyncAPI document, Kafka ACLs) stays true.
  */
 class UserEventsReader {
 
-    private final DeactivatedUsers deactivatedUsers;
-    private final RevokedSessions revokedSessions;
+    private final UserTokenReplica replica;
 
-    UserEventsReader(DeactivatedUsers deactivatedUsers, RevokedSessions revokedSessions) {
-        this.deactivatedUsers = deactivatedUsers;
-        this.revokedSessions = revokedSessions;
+    UserEventsReader(UserTokenReplica replica) {
+        this.replica = replica;
     }
 
     @KafkaListener(
             id = "${spring.application.name}.deactivated-users",
             topics = "${travya.events.topic-prefix}.users",
-            groupId =
-                    "${travya.consumer.group-prefix:}${spring.application.name}.deactivated-users.#{T(java.util.UUID).randomUUID()}",
+            groupId = "${travya.consumer.group-prefix:}${spring.application.name}.deactivated-users",
             properties = "auto.offset.reset=earliest")
     void on(UserEvent event) {
-        deactivatedUsers.on(event);
-        revokedSessions.on(event);
+        replica.apply(event);
     }
 }

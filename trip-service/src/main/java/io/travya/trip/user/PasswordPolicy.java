@@ -28,7 +28,10 @@ import org.passay.rule.DictionaryRule;
 import org.passay.rule.IllegalSequenceRule;
 import org.passay.rule.Rule;
 import org.passay.rule.UsernameRule;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * What a new password must not be, after NIST SP 800-63B (5.1.1.2): one of the passwords attackers
@@ -48,12 +51,20 @@ public class PasswordPolicy {
 
     private static final int MIN_USERNAME_LENGTH = 4;
 
-    private final PasswordValidator validator;
+    // built once the service is ready, not on the way there: reading and sorting the 38,000 common
+    // passwords is start-up work for something only a registration or a password change needs (one
+    // that comes before it is built waits for it)
+    private final SingletonSupplier<PasswordValidator> validator = SingletonSupplier.of(PasswordPolicy::newValidator);
 
-    PasswordPolicy() {
+    @EventListener(ApplicationReadyEvent.class)
+    void buildOnceReady() {
+        Thread.ofVirtual().name("password-policy").start(validator::obtain);
+    }
+
+    private static PasswordValidator newValidator() {
         WordListDictionary common =
                 new WordListDictionary(new ArrayWordList(commonPasswords(), false, new ArraysSort()));
-        validator = new DefaultPasswordValidator(
+        return new DefaultPasswordValidator(
                 new PropertiesMessageResolver(messages()),
                 // backwards too: "drowssap" is as well known as "password"
                 new DictionaryRule(common, true),
@@ -73,7 +84,8 @@ public class PasswordPolicy {
         PasswordData candidate = username == null || username.trim().length() < MIN_USERNAME_LENGTH
                 ? new PasswordData(password)
                 : new PasswordData(username.trim(), password);
-        return List.copyOf(new LinkedHashSet<>(validator.validate(candidate).getMessages()));
+        return List.copyOf(
+                new LinkedHashSet<>(validator.obtain().validate(candidate).getMessages()));
     }
 
     /**
