@@ -70,7 +70,7 @@ INSTANCE_PORT_STEP=100
 MAX_INSTANCES=9
 # With several instances a stopping one keeps serving this long after its readiness went down, so
 # that the gateway, which polls readiness, stops sending to it before its port closes.
-SHUTDOWN_DRAIN=${TRAVYA_WEB_SHUTDOWN_DRAIN:-3s}
+SHUTDOWN_DRAIN=${TRAVYA_WEB_SHUTDOWN_DRAIN:-5s}
 # The gateway (gateway/): the one entry point in front of the services, started after them.
 GATEWAY_PORT=${GATEWAY_PORT:-$(setting GATEWAY_PORT)}
 GATEWAY_MANAGEMENT_PORT=${GATEWAY_MANAGEMENT_PORT:-$(setting GATEWAY_MANAGEMENT_PORT)}

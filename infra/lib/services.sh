@@ -106,7 +106,13 @@ register_schemas() {
 # service's credentials are added to its own process only (service_credentials).
 service_env() {
   infra_addresses
+  # every trip-service instance publishes the same keys: the services try them in turn, so that one
+  # stopped instance does not stop the others from verifying tokens
+  local i
   TRAVYA_JWKS_URI="$(service_url trip-service)/.well-known/jwks.json"
+  for ((i = 1; i < INSTANCES; i++)); do
+    TRAVYA_JWKS_URI+=",$(service_url trip-service "$i")/.well-known/jwks.json"
+  done
   export TRAVYA_JWKS_URI
   export TRIP_SERVICE_PORT=${SERVICE_PORT[trip-service]}
   export BOOKING_SERVICE_PORT=${SERVICE_PORT[booking-service]}

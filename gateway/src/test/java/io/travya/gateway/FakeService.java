@@ -39,6 +39,8 @@ public final class FakeService implements AutoCloseable {
     public volatile Function<Call, Answer> answer;
     /** Paths answered as a stream (text/event-stream): the writer gets the open response body. */
     public final Map<String, StreamWriter> streams = new ConcurrentHashMap<>();
+    /** Whether its readiness check answers 200 (UP) or 503 (OUT_OF_SERVICE, as a stopping service does). */
+    public volatile boolean ready = true;
 
     /** Writes a streamed answer, flushing as it goes. */
     public interface StreamWriter {
@@ -71,8 +73,9 @@ public final class FakeService implements AutoCloseable {
         byte[] response;
         int status;
         if (exchange.getRequestURI().getPath().equals("/actuator/health/readiness")) {
-            status = 200;
-            response = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
+            status = ready ? 200 : 503;
+            response = (ready ? "{\"status\":\"UP\"}" : "{\"status\":\"OUT_OF_SERVICE\"}")
+                    .getBytes(StandardCharsets.UTF_8);
         } else {
             Call call = new Call(
                     exchange.getRequestMethod(),

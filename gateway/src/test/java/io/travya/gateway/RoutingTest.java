@@ -82,6 +82,7 @@ class RoutingTest {
             service.calls.clear();
             service.streams.clear();
             service.answer = call -> new FakeService.Answer(200, "{\"served_by\":\"" + service.name + "\"}");
+            service.ready = true;
         }
     }
 
@@ -130,6 +131,35 @@ class RoutingTest {
                     .value(by -> servedBy.add((String) by));
         }
         assertThat(servedBy).containsExactlyInAnyOrder("trip-a", "trip-b");
+    }
+
+    @Test
+    void stopsSendingToAnInstanceThatIsNoLongerReadyAndSendsToItAgainOnceItIsReady() {
+        tripB.ready = false;
+        await().atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> servedBy(12).equals(Set.of("trip-a")));
+
+        tripB.ready = true;
+        await().atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> servedBy(4).contains("trip-b"));
+    }
+
+    /** Which instances answered {@code calls} GETs of trips in a row. */
+    private Set<String> servedBy(int calls) {
+        Set<String> servedBy = new HashSet<>();
+        for (int i = 0; i < calls; i++) {
+            gateway.get()
+                    .uri("/api/v1/trips")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.served_by")
+                    .value(by -> servedBy.add((String) by));
+        }
+        return servedBy;
     }
 
     @Test

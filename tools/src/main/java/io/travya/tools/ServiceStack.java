@@ -26,6 +26,8 @@ public final class ServiceStack implements AutoCloseable {
     private static final Map<String, String> SCHEMAS =
             Map.of("trip-service", "trips", "booking-service", "bookings", "conversation-service", "conversations");
     private static final List<String> SERVICES = List.of("trip-service", "booking-service", "conversation-service");
+    /** How long a stopping instance of a fleet serves on after its readiness went down. */
+    private static final String SHUTDOWN_DRAIN = "8s";
     /** The packaged gateway, in {@link #ports} and {@link #managementPorts} like a service. */
     public static final String GATEWAY = "gateway";
 
@@ -271,6 +273,11 @@ public final class ServiceStack implements AutoCloseable {
         return readyAfter.get(service);
     }
 
+    /** How long one instance's latest process took from its start to its readiness (UP). */
+    public Duration readyAfter(String service, int instance) {
+        return readyAfter.get(instanceName(service, instance));
+    }
+
     /** From the first process started to the last one ready: the three started together. */
     public Duration allReadyAfter() {
         long first =
@@ -358,14 +365,23 @@ public final class ServiceStack implements AutoCloseable {
                 "--travya.consumer.group-prefix=" + corner + ".",
                 "--travya.redis.key-prefix=" + corner,
                 "--travya.relay.slot-name=" + SCHEMAS.get(service) + "_outbox_" + corner,
-                "--travya.security.jwks-uri=http://127.0.0.1:" + ports.get("trip-service") + "/.well-known/jwks.json",
+                // every trip-service instance's keys (the same keys), so that one stopped instance does not stop
+                // the others from verifying tokens, as ./travya up --instances N passes them
+                "--travya.security.jwks-uri="
+                        + String.join(
+                                ",",
+                                instancePorts.get("trip-service").stream()
+                                        .map(port -> "http://127.0.0.1:" + port + "/.well-known/jwks.json")
+                                        .toList()),
                 "--spring.datasource.hikari.minimum-idle=2",
                 "--spring.kafka.consumer.properties.metadata.max.age.ms=1000",
                 // JSON lines (ECS, with trace and span ids), as ./travya up runs them
                 "--logging.structured.format.console=ecs"));
         if (instances(service) > 1) {
-            // longer than the gateway's readiness checks (TRAVYA_GATEWAY_HEALTH_CHECK_INTERVAL, 1 s here)
-            arguments.add("--travya.web.shutdown-drain=3s");
+            // longer than the gateway takes to see a stopping instance is not ready (its readiness checks
+            // every TRAVYA_GATEWAY_HEALTH_CHECK_INTERVAL, 2 s), with room for a machine so busy that the
+            // gateway's timers run late
+            arguments.add("--travya.web.shutdown-drain=" + SHUTDOWN_DRAIN);
         }
         arguments.addAll(serviceSettings);
         Map<String, String> environment =
@@ -437,8 +453,8 @@ public final class ServiceStack implements AutoCloseable {
                             ProcessBuilder.Redirect.appendTo(log(GATEWAY).toFile()));
             builder.environment().put("MALLOC_ARENA_MAX", "2");
             builder.environment().putAll(testCorner.serviceEnvironment(GATEWAY));
-            // instances that stop are skipped within a second (their drain is 3 s)
-            builder.environment().put("TRAVYA_GATEWAY_HEALTH_CHECK_INTERVAL", "1s");
+            // as ./travya up runs it: instances that stop are skipped within about 2 s (their drain is longer)
+            builder.environment().put("TRAVYA_GATEWAY_HEALTH_CHECK_INTERVAL", "2s");
             processes.put(GATEWAY, builder.start());
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start the gateway", e);

@@ -1,23 +1,22 @@
 package io.travya.gateway.routing;
 
-import java.net.URI;
 import java.time.Duration;
-import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerProperties;
 import org.springframework.cloud.loadbalancer.core.HealthCheckServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.util.UriComponentsBuilder;
-import reactor.core.publisher.Mono;
 
 /**
  * The instances a route may pick: those of the configured list (Spring Cloud's simple discovery,
- * {@code spring.cloud.discovery.client.simple.instances.<service>[i]}) whose readiness check answers
- * 200. The services answer health on a management port of their own, different for each instance,
- * so each instance names it in its metadata ({@code management-port}); LoadBalancer's stock
- * health check would ask the API port, where the services have no actuator.
+ * {@code spring.cloud.discovery.client.simple.instances.<service>[i]}) that LoadBalancer's own
+ * {@link HealthCheckServiceInstanceListSupplier} finds ready, every
+ * {@code spring.cloud.loadbalancer.health-check.interval}. The services answer health on a
+ * management port of their own, different for each instance, so each instance names it in its
+ * metadata ({@code management-port}); LoadBalancer's stock health check would ask the API port, where
+ * the services have no actuator. What counts as ready is {@link ReadinessChecks}'s.
  *
  * <p>Not a {@code @Configuration}: LoadBalancer instantiates it in each service's own child context
  * (see {@link LoadBalancing}).
@@ -27,35 +26,32 @@ public class InstanceHealthConfiguration {
     /** The instance metadata key that holds its management port. */
     public static final String MANAGEMENT_PORT = "management-port";
 
-    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(3);
+    /** The longest a check waits for an answer, whatever the interval. */
+    private static final Duration MAX_CHECK_TIMEOUT = Duration.ofSeconds(3);
 
     @Bean
     ServiceInstanceListSupplier healthyInstances(ConfigurableApplicationContext context) {
         WebClient client = WebClient.builder().build();
         return ServiceInstanceListSupplier.builder()
                 .withDiscoveryClient()
-                .with((ctx, discovered) -> new HealthCheckServiceInstanceListSupplier(
-                        discovered,
-                        ctx.getBean(LoadBalancerClientFactory.class),
-                        (instance, path) -> isReady(client, instance, path)))
+                .with((ctx, discovered) -> {
+                    LoadBalancerClientFactory balancers = ctx.getBean(LoadBalancerClientFactory.class);
+                    LoadBalancerProperties properties = balancers.getProperties(discovered.getServiceId());
+                    Duration interval = (properties != null ? properties : new LoadBalancerProperties())
+                            .getHealthCheck()
+                            .getInterval();
+                    ReadinessChecks checks = new ReadinessChecks(client, checkTimeout(interval));
+                    return new HealthCheckServiceInstanceListSupplier(discovered, balancers, checks::isReady);
+                })
                 .build(context);
     }
 
-    static Mono<Boolean> isReady(WebClient client, ServiceInstance instance, String path) {
-        return client.get()
-                .uri(healthUri(instance, path))
-                .exchangeToMono(response ->
-                        response.releaseBody().thenReturn(response.statusCode().is2xxSuccessful()))
-                .timeout(CHECK_TIMEOUT)
-                .onErrorReturn(false);
-    }
-
-    static URI healthUri(ServiceInstance instance, String path) {
-        String managementPort = instance.getMetadata().get(MANAGEMENT_PORT);
-        return UriComponentsBuilder.fromUri(instance.getUri())
-                .port(managementPort != null ? Integer.parseInt(managementPort) : instance.getPort())
-                .replacePath(path)
-                .build()
-                .toUri();
+    /**
+     * Three quarters of the interval (at most 3 s): LoadBalancer cancels a check still running after one
+     * interval and counts the instance down, so the check must give its own verdict before that.
+     */
+    static Duration checkTimeout(Duration interval) {
+        Duration threeQuarters = interval.multipliedBy(3).dividedBy(4);
+        return threeQuarters.compareTo(MAX_CHECK_TIMEOUT) < 0 ? threeQuarters : MAX_CHECK_TIMEOUT;
     }
 }

@@ -3,6 +3,7 @@ package io.travya.platform.security;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.travya.platform.web.ProblemWriter;
 import io.travya.platform.web.RequestRefusals;
@@ -52,6 +53,9 @@ public class SecurityAutoConfiguration {
 
     /** The role of a token whose {@code is_superuser} claim is true. */
     public static final String ADMINISTRATOR_ROLE = "ADMIN";
+
+    private static final Duration JWKS_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration JWKS_READ_TIMEOUT = Duration.ofSeconds(5);
 
     private static final List<String> ALWAYS_PUBLIC = List.of(
             "/actuator/health/**",
@@ -114,10 +118,18 @@ public class SecurityAutoConfiguration {
     JwtDecoder jwksJwtDecoder(
             ResourceServerProperties properties, ObjectProvider<OAuth2TokenValidator<Jwt>> moreValidators)
             throws MalformedURLException {
-        JWKSource<SecurityContext> keys = JWKSourceBuilder.create(
-                        URI.create(properties.jwksUri()).toURL())
-                .retrying(true)
-                .build();
+        if (properties.jwksUri().isEmpty()) {
+            throw new IllegalStateException("travya.security.jwks-uri names no address of trip-service's keys");
+        }
+        JWKSource<SecurityContext> keys = null;
+        // the last address first: each one before it falls back on the chain after it, so that losing one
+        // trip-service instance (with several) never stops token verification
+        for (String jwksUri : properties.jwksUri().reversed()) {
+            JWKSourceBuilder<SecurityContext> source = JWKSourceBuilder.<SecurityContext>create(
+                            URI.create(jwksUri.trim()).toURL(), keysRetriever())
+                    .retrying(true);
+            keys = keys == null ? source.build() : source.failover(keys).build();
+        }
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new CachingJwsKeySelector(keys, Duration.ofMinutes(5)));
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
@@ -129,6 +141,17 @@ public class SecurityAutoConfiguration {
         moreValidators.orderedStream().forEach(validators::add);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
         return decoder;
+    }
+
+    /**
+     * Fetches the keys with more patience than Nimbus's 500 ms read timeout, which a trip-service busy on
+     * a loaded machine misses; a refused connection (a stopped instance) still fails at once.
+     */
+    private static DefaultResourceRetriever keysRetriever() {
+        return new DefaultResourceRetriever(
+                (int) JWKS_CONNECT_TIMEOUT.toMillis(),
+                (int) JWKS_READ_TIMEOUT.toMillis(),
+                JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT);
     }
 
     /**
