@@ -257,6 +257,11 @@ class ConversationStreamTest {
                     .containsPattern("spring_kafka_listener_active_seconds\\w*\\{[^}]*"
                             + "messaging_kafka_consumer_group=\"none\"[^}]*"
                             + "spring_kafka_listener_id=\"conversation-service\\.stream-0\"");
+            // its timer too, not refused for tag names other than those of the batch listeners' timers
+            assertThat(prometheus.scrape())
+                    .containsPattern("spring_kafka_listener_seconds_count\\{[^}]*"
+                            + "spring_kafka_listener_id=\"conversation-service\\.stream-0\"")
+                    .doesNotContainPattern("spring_kafka_listener_seconds_count\\{[^}]*[{,]name=\"");
         }
     }
 

@@ -21,10 +21,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -54,6 +56,18 @@ public class ConsumerAutoConfiguration {
         // client (consumer-<group>-<n>), topic and partition, fetch rates, commit latency
         meters.ifAvailable(meterRegistry -> consumers.addListener(new MicrometerConsumerListener<>(meterRegistry)));
         return consumers;
+    }
+
+    /**
+     * Listeners are timed by their observations only. spring-kafka's older timers, which it keeps for
+     * batch listeners (they have no observation), register the same name, {@code spring.kafka.listener},
+     * with other tag names ({@code name, result, exception}); Prometheus takes one set of tag names per
+     * name and refused every record listener's timer that came second. Batch listeners' records are
+     * traced one by one ({@link ConsumedRecords#handled}) and the projector has its own latency meter.
+     */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> observedListenersOnly() {
+        return container -> container.getContainerProperties().setMicrometerEnabled(false);
     }
 
     /** Boot's listener container factory applies it to every record listener. */
