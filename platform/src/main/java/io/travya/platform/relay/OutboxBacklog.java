@@ -30,7 +30,7 @@ class OutboxBacklog implements MeterBinder, SmartLifecycle {
     private final JdbcClient jdbc;
     private final String count;
     private final Duration interval;
-    private final ScheduledExecutorService counter;
+    private ScheduledExecutorService counter; // one per start: a stopped context may be started again
     private volatile double events = Double.NaN;
     private volatile boolean running;
 
@@ -38,11 +38,6 @@ class OutboxBacklog implements MeterBinder, SmartLifecycle {
         this.jdbc = jdbc;
         this.count = "SELECT count(*) FROM " + schema + ".outbox";
         this.interval = interval;
-        this.counter = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "relay-backlog");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     @Override
@@ -70,15 +65,23 @@ class OutboxBacklog implements MeterBinder, SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
         running = true;
+        counter = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "relay-backlog");
+            thread.setDaemon(true);
+            return thread;
+        });
         counter.scheduleWithFixedDelay(this::refresh, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
-        counter.shutdownNow();
+        if (counter != null) {
+            counter.shutdownNow();
+            counter = null;
+        }
     }
 
     @Override
