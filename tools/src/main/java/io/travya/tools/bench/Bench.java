@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -150,6 +151,8 @@ public final class Bench {
         say("Starting trip-, booking- and conversation-service in a bench sandbox of their own…");
         try (ServiceStack stack = new ServiceStack(repository, out, services);
                 Footprint footprint = new Footprint(() -> processes(stack, home))) {
+            // taken now: the relay scenario restarts trip-service, and a later readyAfter is that restart's
+            StartedTogether together = new StartedTogether(stack, services);
             Settings sandbox = stack.settings();
             byte[] payload = tripEventBytes(stack.corner + ".trips");
             say("A trip event is " + payload.length + " bytes on the wire.");
@@ -193,7 +196,7 @@ public final class Bench {
             });
             // last: it restarts the services, whose footprint is measured above
             if (scenarios.contains("startup")) {
-                startup(stack, trips);
+                startup(stack, trips, together);
             }
         }
         report(started);
@@ -469,15 +472,15 @@ public final class Bench {
      * SIGKILL while clients create trips, until the first 201 after the kill (a supervisor restarting it
      * at once).
      */
-    private void startup(ServiceStack stack, HttpApi trips) throws Exception {
+    private void startup(ServiceStack stack, HttpApi trips, StartedTogether together) throws Exception {
         for (String service : services) {
             add(Result.of(
                     "0 startup",
                     service + " ready, the three started together",
-                    seconds(stack.readyAfter(service)),
+                    seconds(together.readyAfter().get(service)),
                     "s"));
         }
-        double all = seconds(stack.allReadyAfter());
+        double all = seconds(together.allReadyAfter());
         add(Result.of("0 startup", "all three ready, started together", all, "s")
                 .judged(target(all, 20)));
         startup.put("all_s", all);
@@ -551,6 +554,15 @@ public final class Bench {
                 start.plusDays(3).toString(),
                 "trip_type",
                 "leisure");
+    }
+
+    /** Each service's time to ready when the sandbox's three started together, and the whole start's. */
+    private record StartedTogether(Map<String, Duration> readyAfter, Duration allReadyAfter) {
+        StartedTogether(ServiceStack stack, List<String> services) {
+            this(
+                    services.stream().collect(Collectors.toMap(service -> service, stack::readyAfter)),
+                    stack.allReadyAfter());
+        }
     }
 
     private static double seconds(Duration duration) {
