@@ -7,8 +7,7 @@ import io.travya.events.UserEvent;
 import io.travya.events.UserEventType;
 import io.travya.platform.test.TestEvents;
 import io.travya.platform.test.TravyaIntegrationTest;
-import io.travya.tripaccess.tokens.DeactivatedUsers;
-import io.travya.tripaccess.tokens.RevokedSessions;
+import io.travya.tripaccess.tokens.RefusedTokens;
 import io.travya.tripaccess.tokens.UserTokenReplica;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Which tokens the service refuses from what travya.users told it, and for how long it remembers:
- * trip-access's validators on the service's own tables, fed event by event as its consumer feeds
+ * trip-access's validator on the service's own tables, fed event by event as its consumer feeds
  * them (the consumer itself: {@code DeactivatedUserTest}). Users and sessions are random, so the
  * service's own consumer, which shares the tables, does not interfere; the clock is the test's, a day
  * ahead of the service's, so the service's consumer forgets none of the sessions this test remembers.
@@ -54,12 +53,8 @@ class RefusedTokensTest {
         return new UserTokenReplica(jdbc, transactions, schema, clock, REMEMBERED_FOR);
     }
 
-    private DeactivatedUsers deactivated() {
-        return new DeactivatedUsers(jdbc, schema);
-    }
-
-    private RevokedSessions revoked() {
-        return new RevokedSessions(jdbc, schema, clock, REMEMBERED_FOR);
+    private RefusedTokens refused() {
+        return new RefusedTokens(jdbc, schema, clock, REMEMBERED_FOR);
     }
 
     // --- deactivated and erased users
@@ -68,11 +63,11 @@ class RefusedTokensTest {
     void aDeactivatedUserIsRefusedUntilReactivated() {
         replica().apply(TestEvents.userEvent(user, 1, false));
         boolean refusedWhileInactive =
-                deactivated().validate(token(user, null, START)).hasErrors();
+                refused().validate(token(user, null, START)).hasErrors();
         replica().apply(TestEvents.userEvent(user, 2, true));
 
         assertThat(refusedWhileInactive).isTrue();
-        assertThat(deactivated().validate(token(user, null, START)).hasErrors()).isFalse();
+        assertThat(refused().validate(token(user, null, START)).hasErrors()).isFalse();
     }
 
     @Test
@@ -80,7 +75,7 @@ class RefusedTokensTest {
         replica().apply(TestEvents.userEvent(user, 1, false));
 
         // a replica started after the event, as after a restart: it reads the table, not the topic
-        DeactivatedUsers startedLater = new DeactivatedUsers(jdbc, schema);
+        RefusedTokens startedLater = refused();
 
         assertThat(startedLater.validate(token(user, null, START)).hasErrors()).isTrue();
     }
@@ -92,8 +87,8 @@ class RefusedTokensTest {
 
         replica().apply(erased);
 
-        assertThat(deactivated().isDeactivated(user)).isTrue();
-        assertThat(deactivated().validate(token(user, null, START)).hasErrors()).isTrue();
+        assertThat(refused().isDeactivated(user)).isTrue();
+        assertThat(refused().validate(token(user, null, START)).hasErrors()).isTrue();
     }
 
     @Test
@@ -101,13 +96,13 @@ class RefusedTokensTest {
         replica().apply(TestEvents.userEvent(user, 2, false));
         replica().apply(TestEvents.userEvent(user, 1, true));
 
-        assertThat(deactivated().isDeactivated(user)).isTrue();
+        assertThat(refused().isDeactivated(user)).isTrue();
     }
 
     @Test
     void aUserTheServiceHasNotHeardOfIsNotRefused() {
-        assertThat(deactivated().validate(token(user, null, START)).hasErrors()).isFalse();
-        assertThat(revoked().validate(token(user, UUID.randomUUID(), START)).hasErrors())
+        assertThat(refused().validate(token(user, null, START)).hasErrors()).isFalse();
+        assertThat(refused().validate(token(user, UUID.randomUUID(), START)).hasErrors())
                 .isFalse();
     }
 
@@ -118,15 +113,15 @@ class RefusedTokensTest {
         UUID loggedOut = UUID.randomUUID();
         UUID other = UUID.randomUUID();
         Jwt ofTheSession = token(user, loggedOut, START.minusSeconds(60));
-        assertThat(revoked().validate(ofTheSession).hasErrors()).isFalse();
+        assertThat(refused().validate(ofTheSession).hasErrors()).isFalse();
 
         replica().apply(sessionEnded(1, loggedOut, START));
 
-        OAuth2TokenValidatorResult refused = revoked().validate(ofTheSession);
+        OAuth2TokenValidatorResult refused = refused().validate(ofTheSession);
         assertThat(refused.hasErrors()).isTrue();
         assertThat(refused.getErrors())
                 .allSatisfy(error -> assertThat(error.getErrorCode()).isEqualTo("invalid_token"));
-        assertThat(revoked()
+        assertThat(refused()
                         .validate(token(user, other, START.minusSeconds(60)))
                         .hasErrors())
                 .isFalse();
@@ -138,10 +133,10 @@ class RefusedTokensTest {
         replica().apply(sessionEnded(1, loggedOut, START));
 
         clock.move(REMEMBERED_FOR.minusSeconds(1));
-        assertThat(revoked().hasEnded(loggedOut)).isTrue();
+        assertThat(refused().hasEnded(loggedOut)).isTrue();
 
         clock.move(Duration.ofSeconds(1));
-        assertThat(revoked().hasEnded(loggedOut)).isFalse();
+        assertThat(refused().hasEnded(loggedOut)).isFalse();
         replica().apply(sessionEnded(2, UUID.randomUUID(), clock.instant()));
         assertThat(rowsOf(loggedOut))
                 .as("its row goes when another session ends")
@@ -162,7 +157,7 @@ class RefusedTokensTest {
         for (UUID session : sessions) {
             assertThat(rowsOf(session)).isZero();
         }
-        assertThat(revoked().tokensRevokedBefore(user)).isNull();
+        assertThat(refused().tokensRevokedBefore(user)).isNull();
     }
 
     @Test
@@ -171,14 +166,14 @@ class RefusedTokensTest {
 
         replica().apply(sessionsRevoked(1, before));
 
-        assertThat(revoked().validate(token(user, UUID.randomUUID(), START)).hasErrors())
+        assertThat(refused().validate(token(user, UUID.randomUUID(), START)).hasErrors())
                 .isTrue();
-        assertThat(revoked().validate(token(user, null, START)).hasErrors())
+        assertThat(refused().validate(token(user, null, START)).hasErrors())
                 .as("a token without a session")
                 .isTrue();
-        assertThat(revoked().validate(token(user, UUID.randomUUID(), before)).hasErrors())
+        assertThat(refused().validate(token(user, UUID.randomUUID(), before)).hasErrors())
                 .isFalse();
-        assertThat(revoked()
+        assertThat(refused()
                         .validate(token(UUID.randomUUID(), UUID.randomUUID(), START))
                         .hasErrors())
                 .as("another user's token")
@@ -189,7 +184,7 @@ class RefusedTokensTest {
     void aTokenWithoutAnIssueTimeIsRefusedOnceTheUsersSessionsWereRevoked() {
         replica().apply(sessionsRevoked(1, START));
 
-        assertThat(revoked().validate(token(user, UUID.randomUUID(), null)).hasErrors())
+        assertThat(refused().validate(token(user, UUID.randomUUID(), null)).hasErrors())
                 .isTrue();
     }
 
@@ -199,7 +194,7 @@ class RefusedTokensTest {
 
         clock.move(REMEMBERED_FOR);
 
-        assertThat(revoked().tokensRevokedBefore(user)).isNull();
+        assertThat(refused().tokensRevokedBefore(user)).isNull();
     }
 
     @Test
@@ -211,8 +206,8 @@ class RefusedTokensTest {
         replica().apply(sessionsRevoked(2, first));
         replica().apply(sessionsRevoked(3, second));
 
-        assertThat(revoked().tokensRevokedBefore(user)).isEqualTo(second);
-        assertThat(revoked()
+        assertThat(refused().tokensRevokedBefore(user)).isEqualTo(second);
+        assertThat(refused()
                         .validate(token(user, UUID.randomUUID(), first.plusSeconds(10)))
                         .hasErrors())
                 .isTrue();
@@ -225,7 +220,7 @@ class RefusedTokensTest {
         replica().apply(event(UserEventType.UserUpdated, 3, null, START.plusSeconds(5)));
         replica().apply(sessionsRevoked(4, START.plusSeconds(5)));
 
-        assertThat(revoked().tokensRevokedBefore(user)).isEqualTo(START.plusSeconds(5));
+        assertThat(refused().tokensRevokedBefore(user)).isEqualTo(START.plusSeconds(5));
     }
 
     @Test
@@ -235,7 +230,7 @@ class RefusedTokensTest {
 
         replica().apply(sessionEnded(4, loggedOut, START));
 
-        assertThat(revoked().hasEnded(loggedOut)).isTrue();
+        assertThat(refused().hasEnded(loggedOut)).isTrue();
     }
 
     @Test
@@ -246,9 +241,9 @@ class RefusedTokensTest {
 
         replica().apply(unknown);
 
-        assertThat(revoked().hasEnded(session)).isFalse();
-        assertThat(revoked().tokensRevokedBefore(user)).isEqualTo(START.plusSeconds(1));
-        assertThat(deactivated().isDeactivated(user)).isTrue();
+        assertThat(refused().hasEnded(session)).isFalse();
+        assertThat(refused().tokensRevokedBefore(user)).isEqualTo(START.plusSeconds(1));
+        assertThat(refused().isDeactivated(user)).isTrue();
     }
 
     @Test
@@ -260,7 +255,7 @@ class RefusedTokensTest {
                 .issuedAt(START)
                 .build();
 
-        assertThat(revoked().validate(odd).hasErrors()).isTrue();
+        assertThat(refused().validate(odd).hasErrors()).isTrue();
     }
 
     @Test
@@ -271,8 +266,8 @@ class RefusedTokensTest {
                 .issuedAt(START)
                 .build();
 
-        assertThat(deactivated().validate(odd).hasErrors()).isTrue();
-        assertThat(revoked().validate(odd).hasErrors()).isTrue();
+        assertThat(refused().validate(odd).hasErrors()).isTrue();
+        assertThat(refused().validate(odd).hasErrors()).isTrue();
     }
 
     private long rowsOf(UUID session) {

@@ -13,7 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * What trip-service tells the services that only verify its tokens about tokens it no longer honours
  * before they expire. Each check is an {@code OAuth2TokenValidator<Jwt>} bean, which platform's
- * resource server adds to signature, expiry and issuer; a new one is one more bean here. Both read
+ * resource server adds to signature, expiry and issuer; a new one is one more bean here. It reads
  * the service's {@link UserTokenReplica}, in its database schema (its table comes with trip-access's
  * changelog).
  */
@@ -33,20 +33,17 @@ public class TokenValidationAutoConfiguration {
                 jdbc, transactions, schema, clock.getIfAvailable(Clock::systemUTC), properties.rememberedFor());
     }
 
-    /** Services that verify trip-service's tokens also refuse those of users it has deactivated. */
+    /**
+     * Services that verify trip-service's tokens also refuse those of users it has deactivated and of
+     * sessions that ended: a logout, or every session before a password change.
+     */
     @Bean
-    DeactivatedUsers deactivatedUsers(JdbcClient jdbc, @Value("${travya.schema}") String schema) {
-        return new DeactivatedUsers(jdbc, schema);
-    }
-
-    /** ... and those of sessions that ended: a logout, or every session before a password change. */
-    @Bean
-    RevokedSessions revokedSessions(
+    RefusedTokens refusedTokens(
             JdbcClient jdbc,
             RevokedSessionsProperties properties,
             ObjectProvider<Clock> clock,
             @Value("${travya.schema}") String schema) {
-        return new RevokedSessions(jdbc, schema, clock.getIfAvailable(Clock::systemUTC), properties.rememberedFor());
+        return new RefusedTokens(jdbc, schema, clock.getIfAvailable(Clock::systemUTC), properties.rememberedFor());
     }
 
     @Bean

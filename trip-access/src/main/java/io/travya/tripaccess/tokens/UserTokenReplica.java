@@ -15,7 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * before which its tokens are revoked), and the sessions that ended. Fed by {@link UserEventsReader}
  * in one consumer group per service with committed offsets, so a restarted service resumes where it
  * left off instead of reading the topic again, and read by every replica of the service
- * ({@link DeactivatedUsers}, {@link RevokedSessions}), which therefore refuse from their first request,
+ * ({@link RefusedTokens}), which therefore refuse from their first request,
  * a restarted one included. An event is applied only if its version is newer than the one held, so an
  * event delivered again or late changes nothing.
  *

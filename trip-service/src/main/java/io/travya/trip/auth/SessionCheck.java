@@ -11,7 +11,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * Refuses, on every request, an access token whose session has ended (a logout) or that was issued
  * before the user's sessions were revoked (a password change), from the session store, which is
  * written before either change commits: trip-service refuses such a token at once, on every replica.
- * The other services learn the same from travya.users (trip-access's RevokedSessions).
+ * The other services learn the same from travya.users (trip-access's RefusedTokens).
  */
 class SessionCheck implements OAuth2TokenValidator<Jwt> {
 
