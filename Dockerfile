@@ -41,10 +41,13 @@ COPY --from=build /layers/snapshot-dependencies/ /app/
 COPY --from=build /layers/application/ /app/
 COPY infra/docker/start-service /app/start-service
 # the JVM options ./travya up runs the services with, but the heap sized from the container's memory
-# limit rather than fixed: 60% of it (the rest is metaspace, code cache, thread stacks, direct buffers)
+# limit rather than fixed: 35% of it, about the 256 MB of ./travya up in the 768 MB that compose and
+# Kubernetes give a service. What is not heap (the AOT cache ~190 MB, code cache, metaspace, thread
+# stacks, direct buffers) took ~330 MB under the bench's load (ARCHITECTURE.md, "Service JVM
+# options"); at 60% a full heap and the rest would pass the limit
 COPY infra/service.jvm /app/service.jvm.native
 RUN grep -v '^-Xm[sx]' /app/service.jvm.native >/app/service.jvm \
-  && printf '%s\n' -XX:InitialRAMPercentage=10 -XX:MaxRAMPercentage=60 >>/app/service.jvm \
+  && printf '%s\n' -XX:InitialRAMPercentage=10 -XX:MaxRAMPercentage=35 >>/app/service.jvm \
   && mkdir -m 1777 /aot
 # /aot: the AOT caches, one per image and JDK; any of the services' users may write it, and
 # docker-compose.yml mounts a volume there so that the cache outlives the container

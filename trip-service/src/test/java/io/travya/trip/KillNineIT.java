@@ -164,7 +164,8 @@ class KillNineIT {
         assertThat(jar).as("the packaged service (failsafe runs after package)").exists();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx320m",
+                // the JVM options ./travya up and the images run the services with
+                "@" + Path.of("..", "infra", "service.jvm").toAbsolutePath().normalize(),
                 "-jar",
                 jar.toString(),
                 "--server.port=" + port,
@@ -183,6 +184,7 @@ class KillNineIT {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+        builder.environment().put("MALLOC_ARENA_MAX", "2");
         builder.environment().putAll(testCorner.serviceEnvironment("trip-service"));
         builder.environment().put("TRAVYA_SIGNING_KEY_ENCRYPTION_KEY", SIGNING_KEY_ENCRYPTION_KEY);
         Process process = builder.start();

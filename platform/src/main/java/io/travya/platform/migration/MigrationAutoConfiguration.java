@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Instances of a service that start together migrate one after the other. Liquibase's own lock is a
@@ -27,6 +28,12 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(Liquibase.class)
 @ConditionalOnProperty("travya.schema")
 public class MigrationAutoConfiguration {
+
+    /** No Liquibase at a start when nothing changed since the last migration that finished. */
+    @Bean
+    static MigrationFingerprint migrationFingerprint(Environment environment) {
+        return new MigrationFingerprint(environment);
+    }
 
     @Bean
     Customizer<Liquibase> oneMigrationAtATime(@Value("${travya.schema}") String schema) {

@@ -17,14 +17,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -46,8 +43,10 @@ import org.springframework.context.SmartLifecycle;
  * the service accepts any request, so no event committed from then on can be missed, whichever
  * replica relays it, however late.
  *
- * <p>A relay that fails to start at start-up fails the application. One that fails later marks
- * itself DOWN in health, gives up leadership and tries again with backoff.
+ * <p>The engine starts in the background: the slot already keeps every event committed from then on,
+ * so the service need not wait for it to serve (a second or more of every start, the first 201
+ * after a crash included). A relay that fails, at start-up or later, marks itself DOWN in health,
+ * gives up leadership and tries again with backoff.
  */
 public class OutboxRelay implements SmartLifecycle, HealthIndicator {
 
@@ -82,7 +81,6 @@ public class OutboxRelay implements SmartLifecycle, HealthIndicator {
     private DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
     private Producer<String, byte[]> producer;
     private OutboxPruner pruner;
-    private CompletableFuture<Void> started;
     private ScheduledFuture<?> supervision;
 
     public OutboxRelay(RelayProperties properties, String schema, String service, MeterRegistry meters) {
@@ -116,12 +114,9 @@ public class OutboxRelay implements SmartLifecycle, HealthIndicator {
         ensureSlot();
         running = true;
         synchronized (this) {
-            tryToLead();
-            if (started != null) {
-                awaitFirstStart(started);
-            }
+            // the first attempt to lead at once, on the supervisor's thread
             long every = properties.leadershipCheckInterval().toMillis();
-            supervision = supervisor.scheduleWithFixedDelay(this::supervise, every, every, TimeUnit.MILLISECONDS);
+            supervision = supervisor.scheduleWithFixedDelay(this::supervise, 0, every, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -222,8 +217,6 @@ public class OutboxRelay implements SmartLifecycle, HealthIndicator {
 
     private void startEngine() {
         state = State.STARTING;
-        CompletableFuture<Void> startup = new CompletableFuture<>();
-        started = startup;
         producer = new KafkaProducer<>(producerConfig());
         pruner = new OutboxPruner(database, schema, service + "-relay-pruner");
         engine = DebeziumEngine.create(Connect.class)
@@ -233,15 +226,10 @@ public class OutboxRelay implements SmartLifecycle, HealthIndicator {
                     public void taskStarted() {
                         state = State.RUNNING;
                         consecutiveFailures = 0;
-                        startup.complete(null);
                         log.info("Outbox relay streaming {}.outbox through slot {}", schema, properties.slotName());
                     }
                 })
                 .using((success, message, error) -> {
-                    if (!startup.isDone()) {
-                        startup.completeExceptionally(
-                                error != null ? error : new IllegalStateException("Relay engine stopped: " + message));
-                    }
                     if (!success && running) {
                         supervisor.execute(
                                 () -> onEngineFailure(error != null ? error : new IllegalStateException(message)));
@@ -271,22 +259,6 @@ public class OutboxRelay implements SmartLifecycle, HealthIndicator {
         lastFailure = error;
         state = State.FAILED;
         log.error("Outbox relay failed; retrying in {} ms", backoff, error);
-    }
-
-    private void awaitFirstStart(CompletableFuture<Void> startup) {
-        try {
-            startup.get(properties.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            stop();
-            throw new IllegalStateException(
-                    "The outbox relay could not start: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            stop();
-            throw new IllegalStateException("The outbox relay did not start within " + properties.startupTimeout(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while starting the outbox relay", e);
-        }
     }
 
     private void stopEngine() {

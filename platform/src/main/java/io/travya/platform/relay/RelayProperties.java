@@ -17,7 +17,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param offsetFlushInterval how often acknowledged positions are saved; after a crash about this much,
  *     and what was in flight, is published again (consumers are idempotent). An idle outbox marks its
  *     last acknowledged records at the next heartbeat
- * @param startupTimeout how long start-up waits for the engine's first start before failing
  * @param leadershipCheckInterval how often a standby tries to take over, and the leader checks it
  *     still holds its lock: with the engine's start (about a second), what a failover takes after the
  *     leader's connection dies (the fleet's requirement is 5 s)
@@ -40,7 +39,6 @@ public record RelayProperties(
         String publicationName,
         String offsetsTable,
         @DefaultValue("1s") Duration offsetFlushInterval,
-        @DefaultValue("60s") Duration startupTimeout,
         @DefaultValue("1s") Duration leadershipCheckInterval,
         @DefaultValue("10s") Duration heartbeatInterval,
         @DefaultValue("60s") Duration maxRestartBackoff,
