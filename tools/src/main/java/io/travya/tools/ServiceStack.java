@@ -14,6 +14,11 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,7 +56,9 @@ public final class ServiceStack implements AutoCloseable {
     /** Each instance's command (from its AOT cache when there is one) and environment, by instance name. */
     private final Map<String, List<String>> commands = new LinkedHashMap<>();
 
-    private final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+    /** Filled by the commands, which may be made side by side ({@link #makeCommands}). */
+    private final Map<String, Map<String, String>> environments = new ConcurrentHashMap<>();
+
     private final Map<String, Long> startedAt = new LinkedHashMap<>();
     private final Map<String, Duration> readyAfter = new LinkedHashMap<>();
     /** trip-service's key-encryption key: the corner's database is new, so any key will do. */
@@ -158,15 +165,17 @@ public final class ServiceStack implements AutoCloseable {
         }
         try {
             // every command first (making any missing AOT cache), so that the processes start together
-            for (String service : services) {
-                for (int i = 0; i < instances; i++) {
-                    commands.put(instanceName(service, i), command(service, i));
-                }
-            }
+            makeCommands(services, instances);
             for (String service : services) {
                 for (int i = 0; i < instances; i++) {
                     start(service, i);
                 }
+            }
+            // the gateway starts beside the services: it reaches an instance only once a request asks
+            // for its service (LoadBalancer checks a service's instances from its first request on), and
+            // no request comes before every instance is ready
+            if (withGateway) {
+                startGateway();
             }
             for (String service : services) {
                 for (int i = 0; i < instances; i++) {
@@ -174,7 +183,7 @@ public final class ServiceStack implements AutoCloseable {
                 }
             }
             if (withGateway) {
-                startGateway();
+                awaitReady(GATEWAY, management(GATEWAY), processes.get(GATEWAY));
             }
         } catch (RuntimeException e) {
             // the services that did start, and the corner, must not outlive a failed start
@@ -215,9 +224,12 @@ public final class ServiceStack implements AutoCloseable {
 
     /** Stops an instance as an operator does (SIGTERM: graceful shutdown) and waits until it has exited. */
     public void stop(String service, int instance) throws InterruptedException {
-        Process process = processes.get(instanceName(service, instance));
-        process.destroy();
-        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+        processes.get(instanceName(service, instance)).destroy();
+        awaitExit(service, instance);
+    }
+
+    private void awaitExit(String service, int instance) throws InterruptedException {
+        if (!processes.get(instanceName(service, instance)).waitFor(90, TimeUnit.SECONDS)) {
             throw new IllegalStateException(instanceName(service, instance) + " did not stop within 90 s");
         }
     }
@@ -236,6 +248,31 @@ public final class ServiceStack implements AutoCloseable {
         }
         start(service, instance);
         awaitReady(service, instance);
+    }
+
+    /** Stops every instance of a service together (SIGTERM) and waits until all have exited. */
+    public void stopEveryInstance(String service) throws InterruptedException {
+        for (int i = 0; i < instances(service); i++) {
+            processes.get(instanceName(service, i)).destroy();
+        }
+        for (int i = 0; i < instances(service); i++) {
+            awaitExit(service, i);
+        }
+    }
+
+    /** Starts every stopped instance of a service again together and waits until all are ready. */
+    public void restartEveryInstance(String service) {
+        for (int i = 0; i < instances(service); i++) {
+            if (processes.get(instanceName(service, i)).isAlive()) {
+                throw new IllegalStateException(instanceName(service, i) + " is still running");
+            }
+        }
+        for (int i = 0; i < instances(service); i++) {
+            start(service, i);
+        }
+        for (int i = 0; i < instances(service); i++) {
+            awaitReady(service, i);
+        }
     }
 
     /** Stops a service (its only or first instance) as an operator would: SIGTERM, graceful shutdown. */
@@ -400,6 +437,33 @@ public final class ServiceStack implements AutoCloseable {
                 environment);
     }
 
+    /**
+     * Every instance's command. A missing AOT cache is made by a training run as long as a start: the
+     * services' first instances make theirs side by side, the other instances then find them made
+     * (two training runs of one jar would write the same file).
+     */
+    private void makeCommands(List<String> services, int instances) {
+        try (ExecutorService training = Executors.newVirtualThreadPerTaskExecutor()) {
+            Map<String, Future<List<String>>> first = new LinkedHashMap<>();
+            for (String service : services) {
+                first.put(service, training.submit(() -> command(service, 0)));
+            }
+            for (String service : services) {
+                commands.put(instanceName(service, 0), first.get(service).get());
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        for (String service : services) {
+            for (int i = 1; i < instances; i++) {
+                commands.put(instanceName(service, i), command(service, i));
+            }
+        }
+    }
+
     private void start(String service, int instance) {
         String name = instanceName(service, instance);
         try {
@@ -459,7 +523,6 @@ public final class ServiceStack implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start the gateway", e);
         }
-        awaitReady(GATEWAY, management(GATEWAY), processes.get(GATEWAY));
     }
 
     /**

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.travya.platform.test.HttpApi;
 import io.travya.platform.test.PersonalDataSearch;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -20,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,6 +30,7 @@ import tools.jackson.databind.JsonNode;
  * in; and every service refuses their token.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@ExtendWith(SharedStack.class)
 class AccountErasureSystemIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -37,124 +38,114 @@ class AccountErasureSystemIT {
     record Person(UUID id, String username, String email, String password, String token, String refreshToken) {}
 
     @Test
-    void anErasedAccountLeavesNothingPersonalInAnyServiceAndItsTokenIsRefusedEverywhere() throws Exception {
-        try (ServiceStack stack = new ServiceStack(Path.of(".."), Path.of("target"))) {
-            HttpApi trips = stack.api("trip-service");
-            HttpApi bookings = stack.api("booking-service");
-            HttpApi conversations = stack.api("conversation-service");
-            String suffix = UUID.randomUUID().toString().substring(0, 8);
-            String fullName = "Erin Quist " + suffix;
-            Person leaver = register(trips, "erin" + suffix, "erin.quist." + suffix + "@example.com", fullName);
-            Person host = register(trips, "host" + suffix, "host." + suffix + "@example.com", "Host " + suffix);
-            Person inviter = register(trips, "inv" + suffix, "inv." + suffix + "@example.com", "Inviter " + suffix);
-            List<String> personal = List.of(leaver.email(), leaver.username(), fullName);
+    void anErasedAccountLeavesNothingPersonalInAnyServiceAndItsTokenIsRefusedEverywhere(ServiceStack stack)
+            throws Exception {
+        HttpApi trips = stack.api("trip-service");
+        HttpApi bookings = stack.api("booking-service");
+        HttpApi conversations = stack.api("conversation-service");
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String fullName = "Erin Quist " + suffix;
+        Person leaver = register(trips, "erin" + suffix, "erin.quist." + suffix + "@example.com", fullName);
+        Person host = register(trips, "host" + suffix, "host." + suffix + "@example.com", "Host " + suffix);
+        Person inviter = register(trips, "inv" + suffix, "inv." + suffix + "@example.com", "Inviter " + suffix);
+        List<String> personal = List.of(leaver.email(), leaver.username(), fullName);
 
-            // what the leaver owns: a trip with a booking (made with an Idempotency-Key) and a conversation
-            List<String> ownContent = List.of(
-                    "Retreat " + suffix, "Casa " + suffix, "CN" + suffix, "Planning " + suffix, "Tapas " + suffix);
-            UUID own = trip(trips, leaver, ownContent.get(0));
-            awaitAccess(bookings, "/api/v1/bookings", leaver, own);
-            book(bookings, leaver, own, ownContent.get(1), ownContent.get(2));
-            awaitAccess(conversations, "/api/v1/conversations", leaver, own);
-            UUID ownConversation = converse(conversations, leaver, own, ownContent.get(3), ownContent.get(4));
-            // someone else's trip, where the leaver is an editor who booked and wrote
-            UUID hosted = trip(trips, host, "Hosted " + suffix);
-            share(trips, host, hosted, leaver);
-            awaitAccess(bookings, "/api/v1/bookings", leaver, hosted);
-            UUID hostedBooking = book(bookings, leaver, hosted, "Hotel " + suffix, "HB" + suffix);
-            awaitAccess(conversations, "/api/v1/conversations", leaver, hosted);
-            UUID hostedConversation = converse(conversations, leaver, hosted, "Shared " + suffix, "See you there");
-            // and an invitation still waiting for an answer
-            UUID pending = trip(trips, inviter, "Pending " + suffix);
-            ok(trips.post(
-                    "/api/v1/trips/" + pending + "/collaborators",
-                    Map.of("username", leaver.username(), "role", "viewer"),
-                    inviter.token()));
-            assertThat(PersonalDataSearch.inDatabase(stack.at, stack.corner, personal))
-                    .as("the search finds what is there")
-                    .isNotEmpty();
+        // what the leaver owns: a trip with a booking (made with an Idempotency-Key) and a conversation
+        List<String> ownContent =
+                List.of("Retreat " + suffix, "Casa " + suffix, "CN" + suffix, "Planning " + suffix, "Tapas " + suffix);
+        UUID own = trip(trips, leaver, ownContent.get(0));
+        awaitAccess(bookings, "/api/v1/bookings", leaver, own);
+        book(bookings, leaver, own, ownContent.get(1), ownContent.get(2));
+        awaitAccess(conversations, "/api/v1/conversations", leaver, own);
+        UUID ownConversation = converse(conversations, leaver, own, ownContent.get(3), ownContent.get(4));
+        // someone else's trip, where the leaver is an editor who booked and wrote
+        UUID hosted = trip(trips, host, "Hosted " + suffix);
+        share(trips, host, hosted, leaver);
+        awaitAccess(bookings, "/api/v1/bookings", leaver, hosted);
+        UUID hostedBooking = book(bookings, leaver, hosted, "Hotel " + suffix, "HB" + suffix);
+        awaitAccess(conversations, "/api/v1/conversations", leaver, hosted);
+        UUID hostedConversation = converse(conversations, leaver, hosted, "Shared " + suffix, "See you there");
+        // and an invitation still waiting for an answer
+        UUID pending = trip(trips, inviter, "Pending " + suffix);
+        ok(trips.post(
+                "/api/v1/trips/" + pending + "/collaborators",
+                Map.of("username", leaver.username(), "role", "viewer"),
+                inviter.token()));
+        assertThat(PersonalDataSearch.inDatabase(stack.at, stack.corner, personal))
+                .as("the search finds what is there")
+                .isNotEmpty();
 
-            HttpApi.Response erased = trips.send(
-                    "DELETE",
-                    "/api/v1/users/me",
-                    Map.of("current_password", leaver.password()),
-                    leaver.token(),
-                    Map.of());
+        HttpApi.Response erased = trips.send(
+                "DELETE", "/api/v1/users/me", Map.of("current_password", leaver.password()), leaver.token(), Map.of());
 
-            assertThat(erased.status()).as(erased.toString()).isEqualTo(204);
-            // every service refuses their token: trip-service at once, the others once UserErased arrives
-            assertThat(trips.get("/api/v1/users/me", leaver.token()).status()).isEqualTo(401);
-            await().atMost(PATIENCE).untilAsserted(() -> {
-                assertThat(bookings.get("/api/v1/bookings?trip_id=" + hosted, leaver.token())
-                                .status())
-                        .isEqualTo(401);
-                assertThat(conversations
-                                .get("/api/v1/conversations?trip_id=" + hosted, leaver.token())
-                                .status())
-                        .isEqualTo(401);
-            });
-            assertThat(trips.post(
-                                    "/api/v1/auth/login",
-                                    Map.of("username", leaver.username(), "password", leaver.password()),
-                                    null)
+        assertThat(erased.status()).as(erased.toString()).isEqualTo(204);
+        // every service refuses their token: trip-service at once, the others once UserErased arrives
+        assertThat(trips.get("/api/v1/users/me", leaver.token()).status()).isEqualTo(401);
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(bookings.get("/api/v1/bookings?trip_id=" + hosted, leaver.token())
                             .status())
                     .isEqualTo(401);
-            assertThat(trips.post("/api/v1/auth/refresh", Map.of("refresh_token", leaver.refreshToken()), null)
+            assertThat(conversations
+                            .get("/api/v1/conversations?trip_id=" + hosted, leaver.token())
                             .status())
                     .isEqualTo(401);
-            // what they owned is gone from every service; the replicas no longer let them in anywhere
-            await().atMost(PATIENCE).untilAsserted(() -> {
-                assertThat(count(stack, "SELECT count(*) FROM bookings.bookings WHERE trip_id = ?", own))
-                        .isZero();
-                assertThat(count(stack, "SELECT count(*) FROM conversations.conversations WHERE trip_id = ?", own))
-                        .isZero();
-                assertThat(count(
-                                stack,
-                                "SELECT count(*) FROM conversations.conversation_messages WHERE conversation_id = ?",
-                                ownConversation))
-                        .isZero();
-                assertThat(count(
-                                stack,
-                                "SELECT count(*) FROM bookings.trip_access_member WHERE user_id = ?",
-                                leaver.id()))
-                        .isZero();
-                assertThat(count(
-                                stack,
-                                "SELECT count(*) FROM conversations.trip_access_member WHERE user_id = ?",
-                                leaver.id()))
-                        .isZero();
-            });
-            assertThat(trips.get("/api/v1/trips/" + hosted + "/collaborators", host.token())
-                            .json()
-                            .get("count")
-                            .asLong())
+        });
+        assertThat(trips.post(
+                                "/api/v1/auth/login",
+                                Map.of("username", leaver.username(), "password", leaver.password()),
+                                null)
+                        .status())
+                .isEqualTo(401);
+        assertThat(trips.post("/api/v1/auth/refresh", Map.of("refresh_token", leaver.refreshToken()), null)
+                        .status())
+                .isEqualTo(401);
+        // what they owned is gone from every service; the replicas no longer let them in anywhere
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(count(stack, "SELECT count(*) FROM bookings.bookings WHERE trip_id = ?", own))
                     .isZero();
-            // what they wrote on someone else's trip belongs to that trip, under an id that names nobody now
-            assertThat(ok(bookings.get("/api/v1/bookings/" + hostedBooking, host.token()))
-                            .json()
-                            .get("trip_id")
-                            .asString())
-                    .isEqualTo(hosted.toString());
-            JsonNode messages = ok(conversations.get(
-                            "/api/v1/conversations/" + hostedConversation + "/messages", host.token()))
-                    .json()
-                    .get("data");
-            assertThat(messages.get(0).get("sender_id").asString())
-                    .isEqualTo(leaver.id().toString());
-            // the read models agree with the databases again, without the leaver
-            ReadModelVerifier verifier = new ReadModelVerifier(stack.settings());
-            await().atMost(PATIENCE)
-                    .pollInterval(Duration.ofSeconds(2))
-                    .untilAsserted(
-                            () -> assertThat(verifier.verify().differences()).isEmpty());
-            assertThat(PersonalDataSearch.inDatabase(stack.at, stack.corner, ownContent))
-                    .isEmpty();
-            assertThat(PersonalDataSearch.inRedis(stack.at, stack.corner, ownContent))
-                    .isEmpty();
-            // nowhere: the three schemas, Redis, every topic from the beginning
-            assertThat(PersonalDataSearch.find(stack.at, stack.corner, personal))
-                    .isEmpty();
-        }
+            assertThat(count(stack, "SELECT count(*) FROM conversations.conversations WHERE trip_id = ?", own))
+                    .isZero();
+            assertThat(count(
+                            stack,
+                            "SELECT count(*) FROM conversations.conversation_messages WHERE conversation_id = ?",
+                            ownConversation))
+                    .isZero();
+            assertThat(count(stack, "SELECT count(*) FROM bookings.trip_access_member WHERE user_id = ?", leaver.id()))
+                    .isZero();
+            assertThat(count(
+                            stack,
+                            "SELECT count(*) FROM conversations.trip_access_member WHERE user_id = ?",
+                            leaver.id()))
+                    .isZero();
+        });
+        assertThat(trips.get("/api/v1/trips/" + hosted + "/collaborators", host.token())
+                        .json()
+                        .get("count")
+                        .asLong())
+                .isZero();
+        // what they wrote on someone else's trip belongs to that trip, under an id that names nobody now
+        assertThat(ok(bookings.get("/api/v1/bookings/" + hostedBooking, host.token()))
+                        .json()
+                        .get("trip_id")
+                        .asString())
+                .isEqualTo(hosted.toString());
+        JsonNode messages = ok(conversations.get(
+                        "/api/v1/conversations/" + hostedConversation + "/messages", host.token()))
+                .json()
+                .get("data");
+        assertThat(messages.get(0).get("sender_id").asString())
+                .isEqualTo(leaver.id().toString());
+        // the read models agree with the databases again, without the leaver
+        ReadModelVerifier verifier = new ReadModelVerifier(stack.settings());
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(verifier.verify().differences()).isEmpty());
+        assertThat(PersonalDataSearch.inDatabase(stack.at, stack.corner, ownContent))
+                .isEmpty();
+        assertThat(PersonalDataSearch.inRedis(stack.at, stack.corner, ownContent))
+                .isEmpty();
+        // nowhere: the three schemas, Redis, every topic from the beginning
+        assertThat(PersonalDataSearch.find(stack.at, stack.corner, personal)).isEmpty();
     }
 
     private static Person register(HttpApi trips, String username, String email, String fullName) {

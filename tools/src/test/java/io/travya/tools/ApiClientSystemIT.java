@@ -29,16 +29,15 @@ import io.travya.client.trip.model.TripOverview;
 import io.travya.client.trip.model.TripStatistics;
 import io.travya.client.trip.model.TripView;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The README's walk-through, driven by the Java clients generated at build time from the three
@@ -47,6 +46,7 @@ import org.junit.jupiter.api.Timeout;
  * describe, so an undocumented field fails this test too.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@ExtendWith(SharedStack.class)
 class ApiClientSystemIT {
 
     private static final String PASSWORD = "correct horse battery";
@@ -54,15 +54,8 @@ class ApiClientSystemIT {
     private static ServiceStack stack;
 
     @BeforeAll
-    static void start() throws Exception {
-        stack = new ServiceStack(Path.of(".."), Path.of("target"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
+    static void start(ServiceStack shared) {
+        stack = shared;
     }
 
     @Test

@@ -26,10 +26,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -44,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
  * collaborator, an account of their own), so the order of the rows does not matter.
  */
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
+@ExtendWith(SharedStack.class)
 class RoleMatrixSystemIT {
 
     /**
@@ -216,7 +217,7 @@ class RoleMatrixSystemIT {
     final Map<Role, UUID> conversationStartedBy = new EnumMap<>(Role.class);
 
     @BeforeAll
-    static void start() throws Exception {
+    static void start(ServiceStack shared) {
         contracts = new LinkedHashMap<>();
         for (String service : SERVICES) {
             contracts.put(
@@ -226,14 +227,7 @@ class RoleMatrixSystemIT {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
-        stack = new ServiceStack(Path.of(".."), Path.of("target"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
+        stack = shared;
     }
 
     @Test

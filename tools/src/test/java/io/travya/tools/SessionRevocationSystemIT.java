@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.travya.platform.test.HttpApi;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,6 +23,7 @@ import tools.jackson.databind.JsonNode;
  * on working.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@ExtendWith(SharedStack.class)
 class SessionRevocationSystemIT {
 
     private static final String PASSWORD = "long enough pw";
@@ -33,16 +33,9 @@ class SessionRevocationSystemIT {
     static HttpApi trips;
 
     @BeforeAll
-    static void start() throws Exception {
-        stack = new ServiceStack(Path.of(".."), Path.of("target"));
+    static void start(ServiceStack shared) {
+        stack = shared;
         trips = stack.api("trip-service");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test

@@ -1,24 +1,30 @@
 package io.travya.trip;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import io.github.bucket4j.TimeMeter;
 import io.travya.platform.test.HttpApi;
 import io.travya.platform.test.TravyaIntegrationTest;
 import io.travya.trip.Accounts.Account;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * Failed logins are counted per account and address, per account and per address, and over a limit
  * the next login is refused with 429 until the limit lifts. The test client plays the trusted gateway
  * (127.0.0.1) and names each client's address in X-Forwarded-For. The window is long enough that no
- * attempt comes back while a test makes its attempts (one every 30 s per account and address).
+ * attempt comes back while a test makes its attempts (one every 30 s per account and address); the
+ * test that sees a lock lift moves the throttle's clock on instead of waiting.
  */
 @TravyaIntegrationTest
 @TestPropertySource(
@@ -35,6 +41,9 @@ class LoginThrottlingTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MovableClock clock;
 
     HttpApi api;
     Accounts accounts;
@@ -75,13 +84,12 @@ class LoginThrottlingTest {
         for (int attempt = 1; attempt <= 3; attempt++) {
             wrongPassword(user, from);
         }
-        assertThat(login(user.username(), user.password(), from).status()).isEqualTo(429);
+        HttpApi.Response locked = login(user.username(), user.password(), from);
+        assertThat(locked.status()).isEqualTo(429);
 
-        await().atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> assertThat(
-                                login(user.username(), user.password(), from).status())
-                        .isEqualTo(200));
+        // as long as Retry-After says, without waiting it out: the throttle's clock moves on
+        clock.moveForward(Duration.ofSeconds(Long.parseLong(locked.header("Retry-After"))));
+        assertThat(login(user.username(), user.password(), from).status()).isEqualTo(200);
     }
 
     @Test
@@ -178,6 +186,38 @@ class LoginThrottlingTest {
                 Map.of("username", username, "password", password),
                 null,
                 Map.of("X-Forwarded-For", from));
+    }
+
+    /**
+     * The throttle's clock: the system's, moved forward when a test would otherwise wait for tokens to
+     * come back.
+     */
+    static final class MovableClock implements TimeMeter {
+
+        private final AtomicLong ahead = new AtomicLong();
+
+        @Override
+        public long currentTimeNanos() {
+            return TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()) + ahead.get();
+        }
+
+        @Override
+        public boolean isWallClockBased() {
+            return true;
+        }
+
+        void moveForward(Duration by) {
+            ahead.addAndGet(by.toNanos());
+        }
+    }
+
+    @TestConfiguration
+    static class ThrottleClock {
+
+        @Bean
+        MovableClock throttleClock() {
+            return new MovableClock();
+        }
     }
 
     /** A client address of its own for each use (from TEST-NET-3, addresses for documentation). */

@@ -2,6 +2,7 @@ package io.travya.trip.auth;
 
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.stereotype.Component;
@@ -72,6 +74,9 @@ class LoginThrottle implements DisposableBean {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final LettuceConnectionFactory redis;
+    /** The buckets' clock: Bucket4j's own (the system's) unless the context has a {@link TimeMeter}, as a test may. */
+    private final ObjectProvider<TimeMeter> clock;
+
     private final String prefix;
     private final BucketConfiguration perAccountAndAddress;
     private final BucketConfiguration perAccount;
@@ -81,8 +86,10 @@ class LoginThrottle implements DisposableBean {
     LoginThrottle(
             LettuceConnectionFactory redis,
             LoginThrottlingProperties limits,
-            @Value("${travya.redis.key-prefix}") String prefix) {
+            @Value("${travya.redis.key-prefix}") String prefix,
+            ObjectProvider<TimeMeter> clock) {
         this.redis = redis;
+        this.clock = clock;
         this.prefix = prefix + ":login:";
         this.perAccountAndAddress = limit(limits.failuresPerAccountAndAddress(), limits.window());
         this.perAccount = limit(limits.failuresPerAccount(), limits.window());
@@ -165,6 +172,7 @@ class LoginThrottle implements DisposableBean {
             connection = standalone;
             builder = Bucket4jLettuce.casBasedBuilder(standalone);
         }
+        clock.ifAvailable(builder::clientClock);
         ProxyManager<String> buckets = builder.expirationAfterWrite(
                         ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
                 .requestTimeout(Duration.ofSeconds(5))
