@@ -348,11 +348,19 @@ public class OutboxRelay implements SmartLifecycle, HealthIndicator {
         config.setProperty("publication.autocreate.mode", "disabled");
         config.setProperty("table.include.list", schema + ".outbox");
         config.setProperty("snapshot.mode", "no_data");
-        // Debezium hands a batch over only when it is full or poll.interval.ms (500 ms by default) has
-        // passed, so at ordinary load every event waits up to that long between its commit and Kafka
-        // (measured user message -> assistant reply: p50 480 ms at 500 ms, 126 ms at 50 ms). Each empty
-        // poll costs the engine CPU too: an idle service spent 13 % of a core polling every 5 ms.
-        config.setProperty("poll.interval.ms", "25");
+        // Debezium 3.5 holds an event back twice on its way to the forwarder, each time for up to
+        // poll.interval.ms: its streaming thread, after five empty reads of the WAL stream, sleeps that
+        // long before it reads again, and the engine's queue hands a batch over only once it holds
+        // max.batch.size records or the interval has passed. A batch of one record removes the second
+        // wait: the queue hands over a record as soon as it has one, and what piles up while the
+        // forwarder sends is taken poll after poll without a wait. The interval stays 25 ms because an
+        // idle relay pays for every one: the queue's empty poll ends in a busy wait of up to 1 ms (its
+        // timer counts whole milliseconds) and the streaming thread's five reads each end in a socket
+        // timeout; at 5 ms an idle trip-service took twice the CPU (ARCHITECTURE.md, "Relay and
+        // consumer latency settings").
+        config.setProperty(
+                "poll.interval.ms", Long.toString(properties.pollInterval().toMillis()));
+        config.setProperty("max.batch.size", "1");
         config.setProperty("tombstones.on.delete", "false");
         config.setProperty(
                 "heartbeat.interval.ms",

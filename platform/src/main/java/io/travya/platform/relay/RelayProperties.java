@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param offsetFlushInterval how often acknowledged positions are saved; after a crash about this much,
  *     and what was in flight, is published again (consumers are idempotent). An idle outbox marks its
  *     last acknowledged records at the next heartbeat
+ * @param pollInterval Debezium's poll.interval.ms: how long its streaming thread sleeps once the WAL
+ *     stream has been empty five reads in a row, so the longest an event committed meanwhile waits
+ *     before the relay reads it. Shorter is fresher, and costs an idle relay CPU (see OutboxRelay)
  * @param leadershipCheckInterval how often a standby tries to take over, and the leader checks it
  *     still holds its lock: with the engine's start (about a second), what a failover takes after the
  *     leader's connection dies (the fleet's requirement is 5 s)
@@ -39,6 +42,7 @@ public record RelayProperties(
         String publicationName,
         String offsetsTable,
         @DefaultValue("1s") Duration offsetFlushInterval,
+        @DefaultValue("25ms") Duration pollInterval,
         @DefaultValue("1s") Duration leadershipCheckInterval,
         @DefaultValue("10s") Duration heartbeatInterval,
         @DefaultValue("60s") Duration maxRestartBackoff,
