@@ -184,6 +184,11 @@ public final class ServiceStack implements AutoCloseable {
             }
             if (withGateway) {
                 awaitReady(GATEWAY, management(GATEWAY), processes.get(GATEWAY));
+                // the gateway checks a service's instances from the first request for it on, and a first
+                // check slower than its timeout finds none ready (503): callers get a gateway that routes
+                for (String service : services) {
+                    awaitRouted(service);
+                }
             }
         } catch (RuntimeException e) {
             // the services that did start, and the corner, must not outlive a failed start
@@ -556,24 +561,34 @@ public final class ServiceStack implements AutoCloseable {
     }
 
     private void awaitReady(String service, HttpApi api, Process process) {
+        awaitAnswer(service, process, "ready", api, "/actuator/health/readiness");
+        if (startedAt.containsKey(service)) {
+            readyAfter.put(service, Duration.ofNanos(System.nanoTime() - startedAt.get(service)));
+        }
+    }
+
+    /** Until the gateway routes to the service: its API document, through the gateway, answers 200. */
+    private void awaitRouted(String service) {
+        awaitAnswer(GATEWAY, processes.get(GATEWAY), "routing to " + service, gateway(), "/api-docs/" + service);
+    }
+
+    /** Until {@code path} answers 200, as long as {@code process} lives and the start timeout allows. */
+    private void awaitAnswer(String name, Process process, String state, HttpApi api, String path) {
         Duration patience = startTimeout();
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(service + " exited; see " + log(service));
+                throw new IllegalStateException(name + " exited; see " + log(name));
             }
             try {
-                if (api.get("/actuator/health/readiness", null).status() == 200) {
-                    if (startedAt.containsKey(service)) {
-                        readyAfter.put(service, Duration.ofNanos(System.nanoTime() - startedAt.get(service)));
-                    }
+                if (api.get(path, null).status() == 200) {
                     return;
                 }
             } catch (RuntimeException notYet) {
                 // not listening yet
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(service + " was not ready within " + patience);
+                throw new IllegalStateException(name + " was not " + state + " within " + patience);
             }
             try {
                 Thread.sleep(500);
