@@ -70,7 +70,7 @@ server_pids() {
   for server in "${SERVERS[@]}"; do
     grep -qE "^$server +running " <<<"$output" || fail "expected $server to be reported as running"
   done
-  expect_output "kafka_cluster users trip-service booking-service conversation-service and their ACLs"
+  expect_output "kafka_cluster users booking-service conversation-service trip-service and their ACLs"
   run "$TRAVYA" infra-status
   expect_status 0
   grep -qE "^kafka_cluster +[0-9,]+ +[0-9]+,[0-9]+,[0-9]+ +healthy " <<<"$output" || fail "expected three healthy nodes"
