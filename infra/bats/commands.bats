@@ -75,10 +75,10 @@ setup() {
   expect_status 0
   printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/env.sh"
 
-  run env -i bash -euc 'source "$1"; printf "%s|%s|%s|%s\n" "$TRAVYA_HOME" "$TRAVYA_PG_PORT" "$TRAVYA_KAFKA_BOOTSTRAP" "$TRAVYA_REDIS_ADMIN_PASSWORD"' \
+  run env -i bash -euc 'source "$1"; printf "%s|%s|%s|%s|%s\n" "$TRAVYA_HOME" "$TRAVYA_PG_PORT" "$TRAVYA_KAFKA_BOOTSTRAP" "$TRAVYA_KAFKA_CLUSTER_BOOTSTRAP" "$TRAVYA_REDIS_ADMIN_PASSWORD"' \
     _ "$BATS_TEST_TMPDIR/env.sh"
   expect_status 0
-  [[ $output == "$TRAVYA_HOME|47432|127.0.0.1:47092|$(<"$TRAVYA_HOME/secrets/redis-admin")" ]] ||
+  [[ $output == "$TRAVYA_HOME|47432|127.0.0.1:47092|127.0.0.1:47192,127.0.0.1:47292,127.0.0.1:47392|$(<"$TRAVYA_HOME/secrets/redis-admin")" ]] ||
     fail "expected the settings of this TRAVYA_HOME and its generated password"
 }
 
@@ -114,14 +114,17 @@ setup() {
 
 @test "commands that take no options refuse an unknown one before doing anything" {
   local command
-  for command in down status infra-up infra-status env demo; do
+  for command in down status infra-status env demo; do
     run "$TRAVYA" "$command" --quick
     expect_status 1
     expect_output "travya: error: $command: unknown option '--quick' ($command takes none; see ./travya help)"
   done
   run "$TRAVYA" up --quick
   expect_status 1
-  expect_output "travya: error: up: unknown option '--quick' (up takes only --instances N; see ./travya help)"
+  expect_output "travya: error: up: unknown option '--quick' (up takes only --instances N and --cluster; see ./travya help)"
+  run "$TRAVYA" infra-up --quick
+  expect_status 1
+  expect_output "travya: error: infra-up: unknown option '--quick' (infra-up takes only --cluster and server names; see ./travya help)"
   [[ ! -e $TRAVYA_HOME ]] || fail "a refused command must leave TRAVYA_HOME alone, but made $(ls -A "$TRAVYA_HOME")"
 }
 
@@ -151,10 +154,14 @@ setup() {
   [[ -z $stderr ]] || fail "expected no error"
 }
 
-@test "infra-down of an unknown server refuses and names the servers" {
-  run "$TRAVYA" infra-down postgresql
-  expect_status 1
-  expect_output "unknown server: postgresql (servers: postgres kafka redis registry prometheus)"
+@test "infra-down and infra-up of an unknown server refuse and name the servers" {
+  local command
+  for command in infra-down infra-up; do
+    run "$TRAVYA" "$command" postgresql
+    expect_status 1
+    expect_output "unknown server: postgresql (servers: postgres kafka redis registry prometheus kafka_cluster)"
+  done
+  [[ ! -e $TRAVYA_HOME ]] || fail "a refused command must leave TRAVYA_HOME alone, but made $(ls -A "$TRAVYA_HOME")"
 }
 
 @test "a port setting that is not a port is refused, naming the variable" {

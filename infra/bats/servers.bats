@@ -61,6 +61,41 @@ server_pids() {
   done
 }
 
+@test "infra-up --cluster starts Kafka's three nodes beside the servers, infra-up starts a lost node again, infra-down kafka_cluster stops them" {
+  run "$TRAVYA" infra-up --cluster
+  expect_status 0
+  grep -qE "^kafka_cluster +started +127\.0\.0\.1:47192,47193,47292,47293,47392,47393 " <<<"$output" ||
+    fail "expected the cluster to be started on its ports"
+  local server
+  for server in "${SERVERS[@]}"; do
+    grep -qE "^$server +running " <<<"$output" || fail "expected $server to be reported as running"
+  done
+  expect_output "kafka_cluster users booking-service conversation-service trip-service and their ACLs"
+  run "$TRAVYA" infra-status
+  expect_status 0
+  grep -qE "^kafka_cluster +[0-9,]+ +[0-9]+,[0-9]+,[0-9]+ +healthy " <<<"$output" || fail "expected three healthy nodes"
+
+  # a node lost: the cluster is unhealthy until the next infra-up, without --cluster, starts it again
+  local lost
+  lost=$(<"$TRAVYA_HOME/run/kafka-cluster-2.pid")
+  kill -KILL "$lost"
+  while kill -0 "$lost" 2>/dev/null; do sleep 0.1; done
+  run "$TRAVYA" infra-status
+  expect_status 3
+  grep -qE "^kafka_cluster +[0-9,]+ +[0-9]+,[0-9]+ +unhealthy " <<<"$output" || fail "expected the cluster unhealthy"
+  run "$TRAVYA" infra-up
+  expect_status 0
+  grep -qE "^kafka_cluster +started " <<<"$output" || fail "expected the lost node to be started again"
+  [[ $(<"$TRAVYA_HOME/run/kafka-cluster-2.pid") != "$lost" ]] || fail "node 2 was not started again"
+
+  run "$TRAVYA" infra-down kafka_cluster
+  expect_status 0
+  grep -qE "^kafka_cluster +stopped " <<<"$output" || fail "expected the cluster to be stopped"
+  run "$TRAVYA" infra-status
+  expect_status 0
+  expect_no_output kafka_cluster
+}
+
 @test "a PostgreSQL row and a Redis key survive infra-down and infra-up" {
   run "$TRAVYA" psql -v ON_ERROR_STOP=1 -c "CREATE TABLE kept (note text); INSERT INTO kept VALUES ('written before infra-down')"
   expect_status 0

@@ -231,18 +231,26 @@ public final class KafkaAccess {
         return present.containsAll(wanted);
     }
 
-    /** Whether each user can log in yet (the broker learns credentials from the metadata log too). */
+    /**
+     * Whether each user can log in yet, on every broker of the bootstrap list (each broker learns
+     * credentials from the metadata log too, each at its own pace; a client logs in where it connects).
+     */
     private static boolean canAuthenticate(
             Properties clientConfig, Map<String, String> passwords, Function<String, String> userOf)
             throws InterruptedException {
-        for (Map.Entry<String, String> service : passwords.entrySet()) {
-            Properties config = scramClient(clientConfig, userOf.apply(service.getKey()), service.getValue());
-            config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
-            config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-            try (Admin asUser = Admin.create(config)) {
-                asUser.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
-            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                return false;
+        for (String broker :
+                clientConfig.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG).split(",")) {
+            for (Map.Entry<String, String> service : passwords.entrySet()) {
+                Properties config = scramClient(clientConfig, userOf.apply(service.getKey()), service.getValue());
+                // the first connection, for the cluster's metadata, goes to this broker alone
+                config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.strip());
+                config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+                config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+                try (Admin asUser = Admin.create(config)) {
+                    asUser.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
+                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                    return false;
+                }
             }
         }
         return true;

@@ -7,12 +7,13 @@ cmd_help() {
 Usage: ./travya <command> [args]
 
 The stack (state, logs and pid files in \$TRAVYA_HOME = $(pretty_path "$TRAVYA_HOME")):
-  up [--instances N]
+  up [--instances N] [--cluster]
                   install what is missing, start the servers, build and start the three services
                   (N instances of each, default TRAVYA_INSTANCES or 1; instance i on the ports + 100*i;
                   side by side, from the JDK's AOT cache, made by a training run after each build)
                   and the gateway in front of them, wait until every health check is UP, print each
-                  one's time to ready and where everything is (safe to repeat)
+                  one's time to ready and where everything is (safe to repeat); with --cluster,
+                  Kafka's three-node cluster too, and the services use it (replication factor 3)
   down            stop the gateway, the services, then the servers; every byte of data stays
   status          what runs, where, healthy or not, and which instance leads each service's outbox
                   relay (exit status 3 when something is not)
@@ -29,7 +30,9 @@ The stack (state, logs and pid files in \$TRAVYA_HOME = $(pretty_path "$TRAVYA_H
                   atomically (reads keep being served meanwhile)
 
 Infrastructure only:
-  infra-up        install what is missing, start the servers that are not running, wait until ready
+  infra-up [--cluster] [server...]
+                  install what is missing, start the servers (default: all; the cluster's with
+                  --cluster or when they run) that are not running, wait until ready
   infra-down [server...]
                   stop the servers (default: all) gracefully; their data stays
   infra-status    table of the servers (exit status 3 when one is not running and healthy)
@@ -48,8 +51,8 @@ Infrastructure only:
                   redis-cli connected to our Redis, as the user admin
 
 Build:
-  test [mvn args] infra-up, then ./mvnw -B verify [mvn args] on JDK 25 with the TRAVYA_* settings exported;
-                  stops afterwards only the servers it started; exits with Maven's status
+  test [mvn args] infra-up --cluster, then ./mvnw -B verify [mvn args] on JDK 25 with the TRAVYA_* settings
+                  exported; stops afterwards only the servers it started; exits with Maven's status
 
   help            this text
 
@@ -67,6 +70,10 @@ Servers (all on 127.0.0.1):
              ACL users (infra/redis/users.acl): admin, operator, trip-service, gateway; anonymous clients can do nothing
   prometheus Prometheus (Debian)      TRAVYA_PROMETHEUS_PORT=$PROMETHEUS_PORT  scrapes the services, the registry and itself;
              alert and recording rules from infra/prometheus; data in $(pretty_path "$PROMETHEUS_DIR")
+Cluster mode (up --cluster, infra-up --cluster, test), beside the servers above:
+  kafka_cluster  Kafka $KAFKA_VERSION, three KRaft nodes, each broker and controller: $(kafka_cluster_bootstrap)
+             (TRAVYA_KAFKA_CLUSTER_<n>_PORT; controllers TRAVYA_KAFKA_CLUSTER_<n>_CONTROLLER_PORT); replication
+             factor 3, min.insync.replicas 2 (infra/kafka/cluster.properties); the single broker's users, ACLs, TLS
 TLS: every server above takes TLS only (Kafka: SASL_SSL; the registry: https); the certificates and
 their local CA are in $(pretty_path "$TLS_DIR") (made on the first infra-up); clients trust ca.crt (TRAVYA_TLS_CA).
 
@@ -117,12 +124,15 @@ cmd_up() {
   local started
   while (($#)); do
     case $1 in
-      --instances) (($# >= 2)) || die "usage: ./travya up [--instances N]"; INSTANCES=$2; shift 2 ;;
+      --instances) (($# >= 2)) || die "usage: ./travya up [--instances N] [--cluster]"; INSTANCES=$2; shift 2 ;;
       --instances=*) INSTANCES=${1#*=}; shift ;;
-      *) die "up: unknown option '$1' (up takes only --instances N; see ./travya help)" ;;
+      --cluster) CLUSTER=1; shift ;;
+      *) die "up: unknown option '$1' (up takes only --instances N and --cluster; see ./travya help)" ;;
     esac
   done
   validate_instances "--instances" "$INSTANCES"
+  local kafka_dir=$KAFKA_DIR
+  if ((CLUSTER)); then kafka_dir=$KAFKA_CLUSTER_DIR; fi
   started=$(now_ms)
   infra_up
   # Prometheus scrapes every instance this up runs: a running one reads its new targets again
@@ -145,8 +155,8 @@ Travya is up ($(elapsed "$started")). Everything listens on 127.0.0.1:
   each service          /v3/api-docs, /swagger-ui.html; on its management port
                         (trip ${SERVICE_MANAGEMENT_PORT[trip-service]}, booking ${SERVICE_MANAGEMENT_PORT[booking-service]}, conversation ${SERVICE_MANAGEMENT_PORT[conversation-service]}) /actuator/health, /actuator/prometheus
   PostgreSQL            127.0.0.1:$PG_PORT     database travya (./travya psql)
-  Kafka                 127.0.0.1:$KAFKA_PORT     topics travya.users, travya.trips, travya.bookings, travya.conversations
-                                          (SASL/SCRAM; $(pretty_path "$KAFKA_DIR")/admin.properties logs in as admin)
+  Kafka                 $(services_kafka_bootstrap)     topics travya.users, travya.trips, travya.bookings, travya.conversations
+                                          (SASL/SCRAM; $(pretty_path "$kafka_dir")/admin.properties logs in as admin)
   Schema registry       https://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7 (Confluent-compatible)
   Redis                 127.0.0.1:$REDIS_PORT (TLS: ./travya redis-cli)
   Prometheus            http://127.0.0.1:$PROMETHEUS_PORT   alerts /alerts, targets /targets (infra/prometheus;
@@ -176,7 +186,7 @@ cmd_reset() {
   gateway_stop
   services_stop
   infra_down
-  rm -rf "${PG_DIR:?}" "${KAFKA_DIR:?}" "${REDIS_DIR:?}" "${REGISTRY_DIR:?}" "${PROMETHEUS_DIR:?}" "${RUN_DIR:?}" "${LOG_DIR:?}" \
+  rm -rf "${PG_DIR:?}" "${KAFKA_DIR:?}" "${KAFKA_CLUSTER_DIR:?}" "${REDIS_DIR:?}" "${REGISTRY_DIR:?}" "${PROMETHEUS_DIR:?}" "${RUN_DIR:?}" "${LOG_DIR:?}" \
     "${TRAVYA_HOME:?}/bench"
   say "removed the servers' data under $(pretty_path "$TRAVYA_HOME"); ./travya up starts from empty servers"
 }
@@ -295,11 +305,26 @@ cmd_demo() {
   die "the statistics did not count the trip within 2 s: $stats"
 }
 
+cmd_infra_up() {
+  local -a servers=()
+  while (($#)); do
+    case $1 in
+      --cluster) CLUSTER=1 ;;
+      -*) die "infra-up: unknown option '$1' (infra-up takes only --cluster and server names; see ./travya help)" ;;
+      *) servers+=("$1") ;;
+    esac
+    shift
+  done
+  infra_up "${servers[@]}"
+}
+
 cmd_test() {
   trap infra_down_started EXIT
   trap 'exit 130' INT
   trap 'exit 143' TERM
   service_java >/dev/null || exit 1
+  # the cluster mode's servers too: the delivery and fault tests run against them as well
+  CLUSTER=1
   infra_up
   command -v bats >/dev/null || apt_install bats # the tests of this script (infra/bats, run by TravyaCommandLineTest)
   infra_env

@@ -22,6 +22,15 @@ TRAVYA_HOME=$(realpath -m "${TRAVYA_HOME:-$REPO_ROOT/.travya}")
 PG_PORT=${TRAVYA_PG_PORT:-$(setting TRAVYA_PG_PORT)}
 KAFKA_PORT=${TRAVYA_KAFKA_PORT:-$(setting TRAVYA_KAFKA_PORT)}
 KAFKA_CONTROLLER_PORT=${TRAVYA_KAFKA_CONTROLLER_PORT:-$(setting TRAVYA_KAFKA_CONTROLLER_PORT)}
+# the cluster mode's Kafka nodes 1..3 (index 0 unused): client and controller port of each
+KAFKA_CLUSTER_NODES=(1 2 3)
+KAFKA_CLUSTER_PORT=() KAFKA_CLUSTER_CONTROLLER_PORT=()
+for node in "${KAFKA_CLUSTER_NODES[@]}"; do
+  port_var=TRAVYA_KAFKA_CLUSTER_${node}_PORT controller_var=TRAVYA_KAFKA_CLUSTER_${node}_CONTROLLER_PORT
+  KAFKA_CLUSTER_PORT[node]=${!port_var:-$(setting "$port_var")}
+  KAFKA_CLUSTER_CONTROLLER_PORT[node]=${!controller_var:-$(setting "$controller_var")}
+done
+unset node port_var controller_var
 REGISTRY_PORT=${TRAVYA_REGISTRY_PORT:-$(setting TRAVYA_REGISTRY_PORT)}
 REGISTRY_MANAGEMENT_PORT=${TRAVYA_REGISTRY_MANAGEMENT_PORT:-$(setting TRAVYA_REGISTRY_MANAGEMENT_PORT)}
 REDIS_PORT=${TRAVYA_REDIS_PORT:-$(setting TRAVYA_REDIS_PORT)}
@@ -80,14 +89,28 @@ SERVICE_START_TIMEOUT=${TRAVYA_SERVICE_START_TIMEOUT:-240}
 # <server>_install, _start, _healthy, _stop (and _pid, _ports, _log). They are stopped in reverse
 # order (the registry needs PostgreSQL). Prometheus comes last: it only watches the others (and the services).
 INFRA_SERVERS=(postgres kafka redis registry prometheus)
+# The cluster mode's servers, each with the same functions in its file infra/lib/<server>.sh, and
+# made of several processes (nodes): their _pid prints the running nodes' pids (comma-separated),
+# _complete succeeds when every node runs, _start starts the missing ones. They run beside the
+# servers above, on ports and in folders of their own: `up --cluster` and `infra-up --cluster` start
+# them (after the others; `test` always does), and every command that stops or lists the servers
+# includes those that run.
+CLUSTER_SERVERS=(kafka_cluster)
+CLUSTER=0 # 1: this invocation starts the cluster servers too (--cluster)
 # The servers that this invocation's infra_up started (so that `test` stops only those).
 INFRA_STARTED=()
 
 validate_config() {
-  local var value seen=" "
+  local var value seen=" " node
+  local -a cluster_ports=()
+  for node in "${KAFKA_CLUSTER_NODES[@]}"; do
+    cluster_ports+=("TRAVYA_KAFKA_CLUSTER_${node}_PORT:${KAFKA_CLUSTER_PORT[node]}"
+      "TRAVYA_KAFKA_CLUSTER_${node}_CONTROLLER_PORT:${KAFKA_CLUSTER_CONTROLLER_PORT[node]}")
+  done
   for var in TRAVYA_PG_PORT:$PG_PORT TRAVYA_KAFKA_PORT:$KAFKA_PORT TRAVYA_KAFKA_CONTROLLER_PORT:$KAFKA_CONTROLLER_PORT \
     TRAVYA_REGISTRY_PORT:$REGISTRY_PORT TRAVYA_REGISTRY_MANAGEMENT_PORT:$REGISTRY_MANAGEMENT_PORT \
-    TRAVYA_REDIS_PORT:$REDIS_PORT TRAVYA_PROMETHEUS_PORT:$PROMETHEUS_PORT TRAVYA_START_TIMEOUT:$START_TIMEOUT TRAVYA_STOP_TIMEOUT:$STOP_TIMEOUT; do
+    TRAVYA_REDIS_PORT:$REDIS_PORT TRAVYA_PROMETHEUS_PORT:$PROMETHEUS_PORT "${cluster_ports[@]}" \
+    TRAVYA_START_TIMEOUT:$START_TIMEOUT TRAVYA_STOP_TIMEOUT:$STOP_TIMEOUT; do
     value=${var#*:} var=${var%%:*}
     [[ $value =~ ^[1-9][0-9]*$ ]] || die "$var must be a positive number, not '$value'"
     [[ $var == *TIMEOUT ]] && continue

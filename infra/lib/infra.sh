@@ -12,6 +12,29 @@ infra_lock() {
 infra_unlock() { exec 9>&-; }
 
 server_pid() { "$1_pid"; }
+# Every process of the server runs: a cluster's nodes all (<server>_complete), another's one process.
+server_complete() {
+  if declare -F "$1_complete" >/dev/null; then "$1_complete"; else server_pid "$1" >/dev/null; fi
+}
+
+# The servers this invocation deals with, in start order (into the array STACK_SERVERS): every
+# single-node server, and each cluster server when --cluster asks for it or when it runs.
+stack_servers() {
+  local server
+  STACK_SERVERS=("${INFRA_SERVERS[@]}")
+  for server in "${CLUSTER_SERVERS[@]}"; do
+    if ((CLUSTER)) || server_pid "$server" >/dev/null; then STACK_SERVERS+=("$server"); fi
+  done
+}
+
+# Refuse a name that is no server's.
+require_servers() {
+  local name
+  for name in "$@"; do
+    [[ " ${INFRA_SERVERS[*]} ${CLUSTER_SERVERS[*]} " == *" $name "* ]] ||
+      die "unknown server: $name (servers: ${INFRA_SERVERS[*]} ${CLUSTER_SERVERS[*]})"
+  done
+}
 
 # Wait until each named server answers its health check (all at once, printing a line per server
 # as it becomes ready); fail with the server's log when one dies or is not ready in time.
@@ -31,10 +54,11 @@ wait_ready() {
         fi
         continue
       fi
-      if ! pid=$(server_pid "$server"); then
+      if ! server_complete "$server"; then
         show_log_tail "$("${server}_log")" 40
         die "$server exited during start-up; see $("${server}_log")"
       fi
+      pid=$(server_pid "$server")
       if ((SECONDS >= deadline)); then
         show_log_tail "$("${server}_log")" 40
         die "$server (pid $pid) did not become ready within ${START_TIMEOUT} s; see $("${server}_log")"
@@ -49,31 +73,44 @@ wait_ready() {
 describe() { # server, what happened, [note]
   local server=$1 pid
   pid=$(server_pid "$server") || pid='?'
-  printf '%-9s %-8s 127.0.0.1:%-12s pid %-8s log %s%s\n' "$server" "$2" "$("${server}_ports")" "$pid" \
+  printf '%-13s %-8s 127.0.0.1:%-12s pid %-8s log %s%s\n' "$server" "$2" "$("${server}_ports")" "$pid" \
     "$(pretty_path "$("${server}_log")")" "${3:+  ($3)}"
 }
 
-# Install what is missing, start every server that is not already running, wait until all are
-# ready. Appends the servers it started to INFRA_STARTED, in start order.
+# Install what is missing, start every server that is not already running (or every process of a
+# cluster server), wait until all are ready, then run each one's <server>_setup if it has one (Kafka's
+# users and ACLs). Only the servers named, when any are. Appends the servers it started to
+# INFRA_STARTED, in start order.
 infra_up() {
+  require_servers "$@"
   infra_lock
   prepare_dirs
   ensure_os_packages
   local server
-  for server in "${INFRA_SERVERS[@]}"; do "${server}_install"; done
+  local -a servers=()
+  if (($#)); then
+    for server in "${INFRA_SERVERS[@]}" "${CLUSTER_SERVERS[@]}"; do
+      [[ " $* " != *" $server "* ]] || servers+=("$server")
+    done
+  else
+    stack_servers
+    servers=("${STACK_SERVERS[@]}")
+  fi
+  for server in "${servers[@]}"; do "${server}_install"; done
   tls_ensure
 
-  local -a ports
+  local -a ports ready=()
   local -A started_at=()
-  # Refuse before starting anything if a port of a stopped server is taken.
-  for server in "${INFRA_SERVERS[@]}"; do
+  # Refuse before starting anything if a port of a stopped server is taken (a cluster server checks
+  # the ports of the nodes it starts itself: those of its running nodes are taken by them).
+  for server in "${servers[@]}"; do
     server_pid "$server" >/dev/null && continue
     IFS=, read -ra ports <<<"$("${server}_ports")"
     require_ports_free "$server" "${ports[@]}"
   done
 
-  for server in "${INFRA_SERVERS[@]}"; do
-    if ! server_pid "$server" >/dev/null; then
+  for server in "${servers[@]}"; do
+    if ! server_complete "$server"; then
       started_at[$server]=$(now_ms)
       "${server}_start"
       INFRA_STARTED+=("$server")
@@ -81,31 +118,35 @@ infra_up() {
     if [[ $server == postgres ]]; then # the registry needs its database before it starts
       wait_ready postgres
       postgres_bootstrap
+    else
+      ready+=("$server")
     fi
   done
-  wait_ready "${INFRA_SERVERS[@]:1}" # all but postgres, which is ready already
-  kafka_apply_access
+  ((${#ready[@]} == 0)) || wait_ready "${ready[@]}"
+  for server in "${servers[@]}"; do
+    if declare -F "${server}_setup" >/dev/null; then "${server}_setup"; fi
+  done
   infra_unlock
 }
 
-# Stop the named servers (default: all) gracefully, in reverse start order; data stays.
+# Stop the named servers (default: all that run, the cluster's included) gracefully, in reverse
+# start order; data stays.
 infra_down() {
   local -a wanted=("$@")
-  ((${#wanted[@]})) || wanted=("${INFRA_SERVERS[@]}")
-  local name
-  for name in "${wanted[@]}"; do
-    [[ " ${INFRA_SERVERS[*]} " == *" $name "* ]] || die "unknown server: $name (servers: ${INFRA_SERVERS[*]})"
-  done
+  require_servers "$@"
+  stack_servers
+  ((${#wanted[@]})) || wanted=("${STACK_SERVERS[@]}")
   infra_lock
   local i server pid
-  for ((i = ${#INFRA_SERVERS[@]} - 1; i >= 0; i--)); do
-    server=${INFRA_SERVERS[i]}
+  local -a order=("${INFRA_SERVERS[@]}" "${CLUSTER_SERVERS[@]}")
+  for ((i = ${#order[@]} - 1; i >= 0; i--)); do
+    server=${order[i]}
     [[ " ${wanted[*]} " == *" $server "* ]] || continue
     if pid=$(server_pid "$server"); then
       "${server}_stop" "$pid"
-      say "$(printf '%-9s stopped    (was pid %s)' "$server" "$pid")"
+      say "$(printf '%-13s stopped    (was pid %s)' "$server" "$pid")"
     else
-      say "$(printf '%-9s not running' "$server")"
+      say "$(printf '%-13s not running' "$server")"
     fi
     [[ $server == postgres ]] || rm -f "$RUN_DIR/$server.pid"
   done
@@ -122,12 +163,14 @@ infra_down_started() {
 infra_status() {
   local server pid state rss note all_ok=0 port
   local -a ports
-  printf '%-9s %-12s %-8s %-10s %-7s %s\n' SERVER PORTS PID STATE RSS LOG
-  for server in "${INFRA_SERVERS[@]}"; do
+  printf '%-13s %-12s %-8s %-10s %-7s %s\n' SERVER PORTS PID STATE RSS LOG
+  stack_servers
+  for server in "${STACK_SERVERS[@]}"; do
     rss=- note=
     if pid=$(server_pid "$server"); then
       if "${server}_healthy"; then state=healthy; else state=unhealthy all_ok=3; fi
-      rss="$(($(ps -o rss= -p "$pid" 2>/dev/null || echo 0) / 1024))M"
+      # a cluster's: its nodes' together
+      rss="$(($( (ps -o rss= -p "$pid" 2>/dev/null || echo 0) | awk '{ kb += $1 } END { print kb + 0 }') / 1024))M"
     else
       pid=- state=stopped all_ok=3
       IFS=, read -ra ports <<<"$("${server}_ports")"
@@ -135,7 +178,7 @@ infra_status() {
         [[ -z $(port_listeners "$port") ]] || note+="  (port $port is in use by $(port_holder "$port"))"
       done
     fi
-    printf '%-9s %-12s %-8s %-10s %-7s %s%s\n' "$server" "$("${server}_ports")" "$pid" "$state" "$rss" \
+    printf '%-13s %-12s %-8s %-10s %-7s %s%s\n' "$server" "$("${server}_ports")" "$pid" "$state" "$rss" \
       "$(pretty_path "$("${server}_log")")" "$note"
   done
   return "$all_ok"
@@ -143,7 +186,7 @@ infra_status() {
 
 # Where the servers are: what every client needs, the services included (no secret).
 INFRA_ADDRESS_VARS=(TRAVYA_HOME TRAVYA_PG_HOST TRAVYA_PG_PORT TRAVYA_PG_LOG TRAVYA_KAFKA_BOOTSTRAP
-  TRAVYA_KAFKA_SECURITY_PROTOCOL TRAVYA_REGISTRY_URL TRAVYA_REDIS_HOST TRAVYA_REDIS_PORT TRAVYA_TLS_CA
+  TRAVYA_KAFKA_CLUSTER_BOOTSTRAP TRAVYA_KAFKA_SECURITY_PROTOCOL TRAVYA_REGISTRY_URL TRAVYA_REDIS_HOST TRAVYA_REDIS_PORT TRAVYA_TLS_CA
   TRAVYA_TLS_TRUSTSTORE TRAVYA_TLS_TRUSTSTORE_PASSWORD)
 infra_addresses() {
   export TRAVYA_HOME
@@ -152,6 +195,9 @@ infra_addresses() {
   TRAVYA_PG_LOG=$(postgres_log) # the server's log, audit lines included (a test reads it)
   export TRAVYA_PG_LOG
   export TRAVYA_KAFKA_BOOTSTRAP=127.0.0.1:$KAFKA_PORT
+  # the cluster mode's three nodes (where they run when they do: up --cluster, test), same users
+  TRAVYA_KAFKA_CLUSTER_BOOTSTRAP=$(kafka_cluster_bootstrap)
+  export TRAVYA_KAFKA_CLUSTER_BOOTSTRAP
   export TRAVYA_KAFKA_SECURITY_PROTOCOL=SASL_SSL
   export TRAVYA_REGISTRY_URL=https://127.0.0.1:$REGISTRY_PORT
   export TRAVYA_REDIS_HOST=127.0.0.1

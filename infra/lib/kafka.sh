@@ -22,14 +22,15 @@ kafka_log() { printf '%s' "$LOG_DIR/kafka.log"; }
 # the broker answers it without error (it opens its listener once it has caught up with the
 # metadata log), over TLS with the broker's certificate checked against our CA. openssl, so it costs
 # milliseconds, not a JVM (s_client ends at the end of its input: the request, then half a second).
-kafka_healthy() {
+kafka_healthy() { kafka_answers "$KAFKA_PORT"; }
+kafka_answers() { # port
   local reply
   # request: size 16 | api_key 18 | version 0 | correlation 7 | client_id "travya"
   # shellcheck disable=SC2016
   reply=$(timeout 5 bash -c '
       { printf "\000\000\000\020\000\022\000\000\000\000\000\007\000\006travya"; sleep 0.5; } |
         openssl s_client -quiet -no_ign_eof -verify_return_error -verify_ip 127.0.0.1 -CAfile "$1" \
-          -connect "127.0.0.1:$0" 2>/dev/null | head -c 10 | od -An -tx1 -v' "$KAFKA_PORT" "$TLS_DIR/ca.crt" 2>/dev/null) ||
+          -connect "127.0.0.1:$0" 2>/dev/null | head -c 10 | od -An -tx1 -v' "$1" "$TLS_DIR/ca.crt" 2>/dev/null) ||
     return 1
   reply=$(tr -s ' \n' ' ' <<<"$reply")
   # response: size | correlation 7 | error_code 0
@@ -41,20 +42,33 @@ kafka_healthy() {
 # user admin (./travya's tools, the tests' set-up, the broker itself) with PLAIN against this file,
 # so that it exists before any metadata does. The controller listener (CONTROLLER, SASL_PLAINTEXT with
 # PLAIN) takes only the node itself, as user controller, on the loopback interface: it stays without
-# TLS because nothing but this one process ever connects to it (a multi-node cluster would need SSL). The StandardAuthorizer denies whatever no ACL allows. The
-# services' users and ACLs come from infra/kafka/access.conf.
+# TLS because nothing but this one process ever connects to it (the cluster mode's nodes, which do
+# connect to each other's, take SASL_SSL there: kafka-cluster.sh). The StandardAuthorizer denies
+# whatever no ACL allows. The services' users and ACLs come from infra/kafka/access.conf.
 kafka_configure() {
-  local admin controller
-  admin=$(secret kafka-admin)
-  controller=$(secret kafka-controller)
   {
     cat <<EOF
 # Written by ./travya at every start: edit infra/lib/kafka.sh or $(pretty_path "$KAFKA_SETTINGS"), not this file.
 controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
 listeners=CLIENT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
 advertised.listeners=CLIENT://127.0.0.1:$KAFKA_PORT
-inter.broker.listener.name=CLIENT
 listener.security.protocol.map=CLIENT:SASL_SSL,CONTROLLER:SASL_PLAINTEXT
+log.dirs=$KAFKA_DATA
+EOF
+    kafka_security_properties
+    printf '\n# --- %s ---\n' "$(pretty_path "$KAFKA_SETTINGS")"
+    cat "$KAFKA_SETTINGS"
+  } | (umask 077 && cat >"$KAFKA_DIR/server.properties")
+  kafka_admin_properties "$KAFKA_DIR/admin.properties" "127.0.0.1:$KAFKA_PORT"
+}
+
+# What every node's server.properties says of TLS and SASL (the listeners named CLIENT and CONTROLLER).
+kafka_security_properties() {
+  local admin controller
+  admin=$(secret kafka-admin)
+  controller=$(secret kafka-controller)
+  cat <<EOF
+inter.broker.listener.name=CLIENT
 ssl.keystore.type=PKCS12
 ssl.keystore.location=$TLS_DIR/kafka.p12
 ssl.keystore.password=$(secret tls-keystore)
@@ -65,21 +79,19 @@ listener.name.client.sasl.enabled.mechanisms=SCRAM-SHA-512,PLAIN
 listener.name.client.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
 listener.name.client.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="$admin" user_admin="$admin";
 listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="controller" password="$controller" user_controller="$controller";
-log.dirs=$KAFKA_DATA
-
-# --- $(pretty_path "$KAFKA_SETTINGS") ---
 EOF
-    cat "$KAFKA_SETTINGS"
-  } | (umask 077 && cat >"$KAFKA_DIR/server.properties")
-  # the client settings of the super user, for ./travya's own Kafka tools
-  (umask 077 && cat >"$KAFKA_DIR/admin.properties") <<EOF
+}
+
+# The client settings of the super user, for ./travya's own Kafka tools: file, bootstrap servers.
+kafka_admin_properties() {
+  (umask 077 && cat >"$1") <<EOF
 # Written by ./travya at every start: the super user admin, e.g.
-# ./travya kafka org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:$KAFKA_PORT --command-config $KAFKA_DIR/admin.properties --list
+# ./travya kafka org.apache.kafka.tools.TopicCommand --bootstrap-server $2 --command-config $(pretty_path "$1") --list
 security.protocol=SASL_SSL
 ssl.truststore.type=PEM
 ssl.truststore.location=$TLS_DIR/ca.crt
 sasl.mechanism=PLAIN
-sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="$admin";
+sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="$(secret kafka-admin)";
 EOF
 }
 
@@ -91,14 +103,8 @@ kafka_format() {
     [[ -f $KAFKA_DIR/formatted-with-scram ]] && return 0
     die "Kafka's data in $(pretty_path "$KAFKA_DATA") was made before Kafka required SASL/SCRAM users and ACLs, and cannot be upgraded in place: run ./travya reset (it stops the servers and removes their data under $(pretty_path "$TRAVYA_HOME"), keeping the downloads), then ./travya up"
   fi
-  local id_file=$KAFKA_DIR/cluster-id id
-  if [[ ! -s $id_file ]]; then
-    # a Kafka Uuid: 16 random bytes, base64url without padding, not starting with '-'
-    id=-
-    while [[ $id == -* ]]; do id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '='); done
-    printf '%s\n' "$id" >"$id_file"
-  fi
-  read -r id <"$id_file"
+  local id
+  id=$(kafka_id_in "$KAFKA_DIR/cluster-id")
   "$(kafka_java)" -cp "$KAFKA_LIBS/*" -Dlog4j2.configurationFile="$KAFKA_LOG4J2" \
     kafka.tools.StorageTool format -t "$id" -c "$KAFKA_DIR/server.properties" \
     </dev/null >>"$LOG_DIR/kafka.log" 2>&1 9>&- ||
@@ -106,29 +112,45 @@ kafka_format() {
   touch "$KAFKA_DIR/formatted-with-scram"
 }
 
+# The id of a Kafka cluster, generated once into the file given and read from it ever after: a Kafka
+# Uuid, 16 random bytes, base64url without padding, not starting with '-'.
+kafka_id_in() {
+  local id
+  if [[ ! -s $1 ]]; then
+    id=-
+    while [[ $id == -* ]]; do id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '='); done
+    printf '%s\n' "$id" >"$1"
+  fi
+  read -r id <"$1"
+  printf '%s' "$id"
+}
+
 # The services' SCRAM users and their ACLs (infra/kafka/access.conf) for the prefix travya, as the
 # super user. It takes a JVM, so it runs only when something it depends on changed: the rules, the
-# program, the passwords, the cluster, or the broker process: Kafka 4.1 in combined mode does not
+# program, the passwords, the cluster, or a broker process: Kafka 4.1 in combined mode does not
 # authenticate SCRAM users it loads from a metadata snapshot at start until they are written again.
+kafka_setup() { kafka_apply_access kafka "$KAFKA_DIR" "127.0.0.1:$KAFKA_PORT" "$(kafka_pid)"; }
+# name (for the log and the message), state folder (cluster-id, admin.properties), bootstrap servers,
+# the pids of the broker processes
 kafka_apply_access() {
-  local service digest
+  local name=$1 dir=$2 bootstrap=$3 pids=$4 service digest
   local -a services
   read -ra services <<<"$(sed -e 's/#.*//' "$KAFKA_ACCESS_CONF" | awk 'NF {print $1}' | sort -u | paste -sd' ')"
   for service in "${services[@]}"; do secret "kafka-$service" >/dev/null; done
   digest=$({
-    cat "$KAFKA_ACCESS_CONF" "$KAFKA_ACCESS_JAVA" "$KAFKA_DIR/cluster-id"
-    kafka_pid
+    cat "$KAFKA_ACCESS_CONF" "$KAFKA_ACCESS_JAVA" "$dir/cluster-id"
+    printf '%s %s\n' "$bootstrap" "$pids"
     for service in "${services[@]}"; do printf '%s %s\n' "$service" "$(secret "kafka-$service")"; done
     printf '%s\n' "$KAFKA_TOPIC_PREFIX"
   } | sha256sum)
-  [[ -f $KAFKA_DIR/access-applied && $(<"$KAFKA_DIR/access-applied") == "$digest" ]] && return 0
+  [[ -f $dir/access-applied && $(<"$dir/access-applied") == "$digest" ]] && return 0
   "$(kafka_java)" -cp "$KAFKA_LIBS/*" -Dlog4j2.configurationFile="$KAFKA_LOG4J2" "$KAFKA_ACCESS_JAVA" \
-    --bootstrap-server "127.0.0.1:$KAFKA_PORT" --command-config "$KAFKA_DIR/admin.properties" \
+    --bootstrap-server "$bootstrap" --command-config "$dir/admin.properties" \
     --access "$KAFKA_ACCESS_CONF" --prefix "$KAFKA_TOPIC_PREFIX" --passwords "$SECRETS_DIR" \
-    </dev/null >>"$LOG_DIR/kafka-access.log" 2>&1 9>&- ||
-    { show_log_tail "$LOG_DIR/kafka-access.log"; die "applying $(pretty_path "$KAFKA_ACCESS_CONF") failed"; }
-  printf '%s\n' "$digest" >"$KAFKA_DIR/access-applied"
-  say "kafka     users ${services[*]} and their ACLs ($(pretty_path "$KAFKA_ACCESS_CONF")) applied for prefix $KAFKA_TOPIC_PREFIX"
+    </dev/null >>"$LOG_DIR/$name-access.log" 2>&1 9>&- ||
+    { show_log_tail "$LOG_DIR/$name-access.log"; die "applying $(pretty_path "$KAFKA_ACCESS_CONF") to $name failed"; }
+  printf '%s\n' "$digest" >"$dir/access-applied"
+  say "$(printf '%-9s' "$name") users ${services[*]} and their ACLs ($(pretty_path "$KAFKA_ACCESS_CONF")) applied for prefix $KAFKA_TOPIC_PREFIX"
 }
 
 kafka_start() {

@@ -121,9 +121,17 @@ service_env() {
   export BOOKING_SERVICE_MANAGEMENT_PORT=${SERVICE_MANAGEMENT_PORT[booking-service]}
   export CONVERSATION_SERVICE_MANAGEMENT_PORT=${SERVICE_MANAGEMENT_PORT[conversation-service]}
   ((INSTANCES == 1)) || export TRAVYA_WEB_SHUTDOWN_DRAIN=$SHUTDOWN_DRAIN
+  # up --cluster: the three-node Kafka, where every topic a service creates gets three replicas
+  TRAVYA_KAFKA_BOOTSTRAP=$(services_kafka_bootstrap)
+  if ((CLUSTER)); then export TRAVYA_EVENTS_REPLICATIONFACTOR=3; fi
   # the gateway, on this machine, passes on each client's address in X-Forwarded-For: trip-service
   # believes it from there (failed-login throttling per client address), from nowhere else
   export TRAVYA_TRUSTED_PROXIES=${TRAVYA_TRUSTED_PROXIES-127.0.0.1/32}
+}
+
+# The Kafka the services use: the single broker, or with --cluster the cluster's three nodes.
+services_kafka_bootstrap() {
+  if ((CLUSTER)); then kafka_cluster_bootstrap; else printf '127.0.0.1:%s' "$KAFKA_PORT"; fi
 }
 
 # Exports a service's own credentials (in the subshell that starts it): its database roles, its
@@ -168,6 +176,14 @@ services_start() {
   local -A started_at=()
   java=$(service_java) || exit 1
   services_scale_down
+  # a running service keeps the Kafka it started with (noted in services-kafka): say so when up asks
+  # for the other one
+  local running_on="" running_before=0
+  if service_pid trip-service >/dev/null; then running_before=1; fi
+  [[ ! -s $RUN_DIR/services-kafka ]] || read -r running_on <"$RUN_DIR/services-kafka"
+  if ((running_before)) && [[ -n $running_on && $running_on != "$TRAVYA_KAFKA_BOOTSTRAP" ]]; then
+    warn "the running services use Kafka at $running_on, not $TRAVYA_KAFKA_BOOTSTRAP: ./travya down first to switch them"
+  fi
   # The services start side by side: none needs another to start (booking- and conversation-service
   # fetch trip-service's keys when the first token arrives). Each starts from its AOT cache, made by
   # a training run when the jar, the JDK or the options changed (tools' AotCache): each service's
@@ -216,6 +232,7 @@ services_start() {
     done
   done
   printf '%s\n' "$INSTANCES" >"$RUN_DIR/instances"
+  ((running_before)) || printf '%s\n' "$TRAVYA_KAFKA_BOOTSTRAP" >"$RUN_DIR/services-kafka"
   local -a pending=() still=()
   for service in "${SERVICES[@]}"; do
     for ((i = 0; i < INSTANCES; i++)); do pending+=("$service:$i"); done

@@ -82,7 +82,18 @@ public final class ServiceStack implements AutoCloseable {
      */
     public ServiceStack(Path repository, Path logDirectory, List<String> services, List<String> settings)
             throws IOException {
-        this(repository, logDirectory, services, 1, false, settings, new String[0]);
+        this(TestInfrastructure.endpoints(), repository, logDirectory, services, 1, false, settings);
+    }
+
+    /**
+     * Starts the services named, with more settings for each, on these servers: those of
+     * {@link TestInfrastructure#kafkaCluster()} run them against the cluster mode's Kafka (the corner's
+     * topics and Kafka users are made there).
+     */
+    public static ServiceStack on(
+            Endpoints servers, Path repository, Path logDirectory, List<String> services, List<String> settings)
+            throws IOException {
+        return new ServiceStack(servers, repository, logDirectory, services, 1, false, settings);
     }
 
     /**
@@ -96,7 +107,15 @@ public final class ServiceStack implements AutoCloseable {
             List<String> serviceSettings,
             String... gatewaySettings)
             throws IOException {
-        return new ServiceStack(repository, logDirectory, services, 1, true, serviceSettings, gatewaySettings);
+        return new ServiceStack(
+                TestInfrastructure.endpoints(),
+                repository,
+                logDirectory,
+                services,
+                1,
+                true,
+                serviceSettings,
+                gatewaySettings);
     }
 
     /**
@@ -107,7 +126,15 @@ public final class ServiceStack implements AutoCloseable {
     public ServiceStack(
             Path repository, Path logDirectory, List<String> services, boolean gateway, String... gatewaySettings)
             throws IOException {
-        this(repository, logDirectory, services, 1, gateway, List.of(), gatewaySettings);
+        this(
+                TestInfrastructure.endpoints(),
+                repository,
+                logDirectory,
+                services,
+                1,
+                gateway,
+                List.of(),
+                gatewaySettings);
     }
 
     /**
@@ -119,10 +146,19 @@ public final class ServiceStack implements AutoCloseable {
      */
     public static ServiceStack fleet(Path repository, Path logDirectory, int instances, String... gatewaySettings)
             throws IOException {
-        return new ServiceStack(repository, logDirectory, SERVICES, instances, true, List.of(), gatewaySettings);
+        return new ServiceStack(
+                TestInfrastructure.endpoints(),
+                repository,
+                logDirectory,
+                SERVICES,
+                instances,
+                true,
+                List.of(),
+                gatewaySettings);
     }
 
     private ServiceStack(
+            Endpoints servers,
             Path repository,
             Path logDirectory,
             List<String> services,
@@ -138,9 +174,9 @@ public final class ServiceStack implements AutoCloseable {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         signingKeyEncryptionKey = Base64.getEncoder().encodeToString(key);
-        at = TestInfrastructure.endpoints();
+        at = servers;
         corner = TestInfrastructure.newCornerName();
-        testCorner = TestInfrastructure.createCorner(corner);
+        testCorner = TestInfrastructure.createCorner(corner, servers);
         for (String service : services) {
             for (int i = 0; i < instances; i++) {
                 try (ServerSocket api = new ServerSocket(0);

@@ -71,6 +71,31 @@ public record Endpoints(
                 otherCa);
     }
 
+    /**
+     * The same servers with another Kafka that has the same users and TLS: the cluster mode's three
+     * nodes ({@link TestInfrastructure#kafkaCluster()}).
+     */
+    public Endpoints withKafkaBootstrap(String bootstrap) {
+        return new Endpoints(
+                pgHost,
+                pgPort,
+                pgAdminUser,
+                pgAdminPassword,
+                pgPasswords,
+                bootstrap,
+                kafkaSecurityProtocol,
+                kafkaAdminUser,
+                kafkaAdminPassword,
+                registryUrl,
+                registryAdminUser,
+                registryAdminPassword,
+                redisHost,
+                redisPort,
+                redisAdminUser,
+                redisAdminPassword,
+                tlsCa);
+    }
+
     /** The registry, for its clients (the serdes, the registrar): trusting {@link #tlsCa()}. */
     public RegistryProperties registry(Duration startupTimeout) {
         return new RegistryProperties(registryUrl, startupTimeout, tlsCa);

@@ -96,6 +96,6 @@ public final class TestCorner implements DisposableBean {
 
     @Override
     public void destroy() {
-        TestInfrastructure.dropCorner(name);
+        TestInfrastructure.dropCorner(name, endpoints);
     }
 }

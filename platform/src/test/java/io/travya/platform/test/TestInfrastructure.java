@@ -20,11 +20,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -55,6 +58,10 @@ public final class TestInfrastructure {
     private static final long ABANDONED_AFTER_SECONDS = 2 * 3600;
 
     private static Endpoints endpoints;
+    private static Endpoints kafkaCluster;
+
+    /** A corner's name at the start of a topic or Kafka user name: {@code it<epoch-seconds>x<random>}. */
+    private static final Pattern CORNER = Pattern.compile("^(it([0-9]+)x[0-9a-z]+)[.-]");
 
     private TestInfrastructure() {}
 
@@ -64,6 +71,36 @@ public final class TestInfrastructure {
             sweepAbandoned(endpoints);
         }
         return endpoints;
+    }
+
+    /**
+     * The same servers with the cluster mode's Kafka in place of the single broker: its three nodes,
+     * with the same users, ACLs and TLS, at {@code TRAVYA_KAFKA_CLUSTER_BOOTSTRAP} ({@code ./travya
+     * test} starts them and exports it), else at the default ports of infra/settings.env. Fails, saying
+     * how to start them, where they do not run: the delivery tests in cluster mode need them.
+     */
+    public static synchronized Endpoints kafkaCluster() {
+        if (kafkaCluster == null) {
+            String bootstrap = System.getenv("TRAVYA_KAFKA_CLUSTER_BOOTSTRAP");
+            if (bootstrap == null || bootstrap.isBlank()) {
+                bootstrap = Stream.of(1, 2, 3)
+                        .map(node ->
+                                "127.0.0.1:" + InfrastructureSettings.port("TRAVYA_KAFKA_CLUSTER_" + node + "_PORT"))
+                        .collect(Collectors.joining(","));
+            }
+            for (String server : bootstrap.split(",")) {
+                String host = server.substring(0, server.lastIndexOf(':'));
+                int port = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
+                if (!reachable(host, port)) {
+                    throw new IllegalStateException("The cluster mode's Kafka does not answer at " + server + " (of "
+                            + bootstrap + "): ./travya test starts it, as does ./travya infra-up --cluster");
+                }
+            }
+            Endpoints cluster = endpoints().withKafkaBootstrap(bootstrap);
+            sweepAbandonedOnKafka(cluster);
+            kafkaCluster = cluster;
+        }
+        return kafkaCluster;
     }
 
     /** The schema a service owns, e.g. {@code trips} for trip-service; null for another name. */
@@ -83,8 +120,16 @@ public final class TestInfrastructure {
      * schemas in the registry. Removed by {@link TestCorner#destroy()} or {@link #dropCorner(String)}.
      */
     public static TestCorner createCorner(String name) {
+        return createCorner(name, endpoints());
+    }
+
+    /**
+     * Creates a corner on these servers: {@link #endpoints()}, or those with the cluster mode's Kafka
+     * ({@link #kafkaCluster()}), where the corner's Kafka users are made and its topics go.
+     */
+    public static TestCorner createCorner(String name, Endpoints at) {
         createDatabase(name);
-        return new TestCorner(name, endpoints(), CornerAccess.grant(endpoints(), name));
+        return new TestCorner(name, at, CornerAccess.grant(at, name));
     }
 
     /** Creates the corner's database with Travya's schemas, as the administrative login. */
@@ -106,7 +151,11 @@ public final class TestInfrastructure {
 
     /** Removes everything a corner left: slots, database, topics, schemas, Redis keys, users. */
     public static void dropCorner(String name) {
-        Endpoints at = endpoints();
+        dropCorner(name, endpoints());
+    }
+
+    /** Removes everything a corner made on these servers left. */
+    public static void dropCorner(String name, Endpoints at) {
         dropDatabase(at, name);
         deleteTopics(at, Set.of(name));
         deleteSubjects(at, Set.of(name));
@@ -207,6 +256,36 @@ public final class TestInfrastructure {
         if (!abandoned.isEmpty()) {
             deleteTopics(at, Set.copyOf(abandoned));
             deleteSubjects(at, Set.copyOf(abandoned));
+            abandoned.forEach(name -> CornerAccess.revoke(at, name));
+        }
+    }
+
+    /**
+     * Removes the topics and users that corners of test runs that died left on a Kafka other than the
+     * single broker (whose are removed with their databases, {@link #sweepAbandoned}).
+     */
+    private static void sweepAbandonedOnKafka(Endpoints at) {
+        long now = Instant.now().getEpochSecond();
+        Map<String, Object> config = new HashMap<>(at.kafkaAdmin());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15000);
+        Set<String> abandoned = new HashSet<>();
+        try (Admin admin = Admin.create(config)) {
+            List<String> names = new ArrayList<>(admin.listTopics().names().get());
+            names.addAll(admin.describeUserScramCredentials().users().get());
+            for (String name : names) {
+                Matcher corner = CORNER.matcher(name);
+                if (corner.find() && now - Long.parseLong(corner.group(2)) > ABANDONED_AFTER_SECONDS) {
+                    abandoned.add(corner.group(1));
+                }
+            }
+        } catch (Exception e) {
+            System.err.println(
+                    "[travya-test] could not look for abandoned corners on " + at.kafkaBootstrap() + ": " + e);
+            return;
+        }
+        if (!abandoned.isEmpty()) {
+            deleteTopics(at, abandoned);
             abandoned.forEach(name -> CornerAccess.revoke(at, name));
         }
     }

@@ -12,6 +12,9 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
+import io.strimzi.api.kafka.model.nodepool.ProcessRoles;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.strimzi.api.kafka.model.user.KafkaUser;
 import io.strimzi.api.kafka.model.user.KafkaUserAuthorizationSimple;
@@ -35,6 +38,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -205,6 +209,25 @@ class KubernetesManifestsTest {
         assertThat(declared.keySet()).isEqualTo(expected);
         assertThat(declared.values())
                 .allSatisfy(t -> assertThat(t.getSpec().getReplicas()).isEqualTo(3));
+    }
+
+    @Test
+    void theDevOverlaysKafkaHasTheShapeOfTheClusterMode() throws IOException {
+        KafkaNodePool nodes = find(dev, KafkaNodePool.class, "nodes");
+        assertThat(nodes.getSpec().getReplicas()).as("Kafka nodes").isEqualTo(3);
+        assertThat(nodes.getSpec().getRoles()).containsExactlyInAnyOrder(ProcessRoles.CONTROLLER, ProcessRoles.BROKER);
+        Map<String, Object> config =
+                find(dev, Kafka.class, "travya").getSpec().getKafka().getConfig();
+        // ./travya up --cluster and docker-compose's profile cluster read infra/kafka/cluster.properties
+        Properties cluster = new Properties();
+        try (var in = Files.newBufferedReader(Checkout.root().resolve("infra/kafka/cluster.properties"))) {
+            cluster.load(in);
+        }
+        assertThat(cluster).isNotEmpty();
+        for (String setting : cluster.stringPropertyNames()) {
+            assertThat(config).as(setting).containsKey(setting);
+            assertThat(String.valueOf(config.get(setting))).as(setting).isEqualTo(cluster.getProperty(setting));
+        }
     }
 
     @Test
