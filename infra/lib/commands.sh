@@ -176,8 +176,9 @@ cmd_reset() {
   gateway_stop
   services_stop
   infra_down
-  rm -rf "${PG_DIR:?}" "${KAFKA_DIR:?}" "${REDIS_DIR:?}" "${REGISTRY_DIR:?}" "${PROMETHEUS_DIR:?}" "${RUN_DIR:?}" "${LOG_DIR:?}" \
-    "${TRAVYA_HOME:?}/bench"
+  redis_cluster_stop # if it runs (it is not among the servers of every mode)
+  rm -rf "${PG_DIR:?}" "${KAFKA_DIR:?}" "${REDIS_DIR:?}" "${REDIS_CLUSTER_DIR:?}" "${REGISTRY_DIR:?}" "${PROMETHEUS_DIR:?}" \
+    "${RUN_DIR:?}" "${LOG_DIR:?}" "${TRAVYA_HOME:?}/bench"
   say "removed the servers' data under $(pretty_path "$TRAVYA_HOME"); ./travya up starts from empty servers"
 }
 
