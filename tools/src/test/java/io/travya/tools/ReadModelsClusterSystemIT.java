@@ -34,7 +34,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * {@link ReadModelsSystemIT}'s randomised workload, redeliveries and rebuild, on the cluster. The
  * timings are printed, never asserted.
  */
-@Timeout(value = 10, unit = TimeUnit.MINUTES)
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 @EnabledIfEnvironmentVariable(named = "TRAVYA_REDIS_CLUSTER_NODES", matches = ".+")
 class ReadModelsClusterSystemIT {
 
