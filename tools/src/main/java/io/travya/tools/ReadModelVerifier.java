@@ -1,7 +1,5 @@
 package io.travya.tools;
 
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanIterator;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -79,10 +77,8 @@ public final class ReadModelVerifier {
                 verifyTrip(redis, p, trip.getKey(), trip.getValue(), differences);
             }
             long live = 0;
-            ScanIterator<String> keys = ScanIterator.scan(
-                    redis, ScanArgs.Builder.matches(p + "trip:*").limit(1000));
-            while (keys.hasNext()) {
-                if ("1".equals(redis.hget(keys.next(), "live"))) {
+            for (String key : store.keys(p + "trip:*")) {
+                if ("1".equals(redis.hget(key, "live"))) {
                     live++;
                 }
             }

@@ -4,13 +4,17 @@ import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisKeyCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.travya.platform.config.TlsDefaults;
 import java.io.File;
 import java.util.HashMap;
@@ -252,6 +256,32 @@ public record Settings(
             StatefulConnection<String, String> connection,
             RedisClusterCommands<String, String> redis)
             implements AutoCloseable {
+
+        /**
+         * Every key that matches the pattern: in a cluster, scanned on each master that serves slots
+         * (Lettuce's cluster-wide scan also asks a dead master that has lost its slots, and fails).
+         */
+        public List<String> keys(String pattern) {
+            List<RedisKeyCommands<String, String>> nodes = new java.util.ArrayList<>();
+            if (connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
+                for (RedisClusterNode node : cluster.getPartitions()) {
+                    if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)
+                            && !node.is(RedisClusterNode.NodeFlag.FAIL)
+                            && !node.getSlots().isEmpty()) {
+                        nodes.add(cluster.getConnection(node.getNodeId()).sync());
+                    }
+                }
+            } else {
+                nodes.add(redis);
+            }
+            List<String> keys = new java.util.ArrayList<>();
+            for (RedisKeyCommands<String, String> node : nodes) {
+                ScanIterator.scan(node, ScanArgs.Builder.matches(pattern).limit(1000))
+                        .forEachRemaining(keys::add);
+            }
+            return keys;
+        }
+
         @Override
         public void close() {
             connection.close();
