@@ -186,8 +186,8 @@ cmd_reset() {
   gateway_stop
   services_stop
   infra_down
-  rm -rf "${PG_DIR:?}" "${KAFKA_DIR:?}" "${KAFKA_CLUSTER_DIR:?}" "${REDIS_DIR:?}" "${REGISTRY_DIR:?}" "${PROMETHEUS_DIR:?}" "${RUN_DIR:?}" "${LOG_DIR:?}" \
-    "${TRAVYA_HOME:?}/bench"
+  rm -rf "${PG_DIR:?}" "${KAFKA_DIR:?}" "${KAFKA_CLUSTER_DIR:?}" "${REDIS_DIR:?}" "${REDIS_CLUSTER_DIR:?}" "${REGISTRY_DIR:?}" \
+    "${PROMETHEUS_DIR:?}" "${RUN_DIR:?}" "${LOG_DIR:?}" "${TRAVYA_HOME:?}/bench"
   say "removed the servers' data under $(pretty_path "$TRAVYA_HOME"); ./travya up starts from empty servers"
 }
 

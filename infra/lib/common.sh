@@ -95,7 +95,7 @@ INFRA_SERVERS=(postgres kafka redis registry prometheus)
 # servers above, on ports and in folders of their own: `up --cluster` and `infra-up --cluster` start
 # them (after the others; `test` always does), and every command that stops or lists the servers
 # includes those that run.
-CLUSTER_SERVERS=(kafka_cluster)
+CLUSTER_SERVERS=(kafka_cluster redis_cluster)
 CLUSTER=0 # 1: this invocation starts the cluster servers too (--cluster)
 # The servers that this invocation's infra_up started (so that `test` stops only those).
 INFRA_STARTED=()

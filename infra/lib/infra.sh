@@ -187,7 +187,7 @@ infra_status() {
 # Where the servers are: what every client needs, the services included (no secret).
 INFRA_ADDRESS_VARS=(TRAVYA_HOME TRAVYA_PG_HOST TRAVYA_PG_PORT TRAVYA_PG_LOG TRAVYA_KAFKA_BOOTSTRAP
   TRAVYA_KAFKA_CLUSTER_BOOTSTRAP TRAVYA_KAFKA_SECURITY_PROTOCOL TRAVYA_REGISTRY_URL TRAVYA_REDIS_HOST TRAVYA_REDIS_PORT TRAVYA_TLS_CA
-  TRAVYA_TLS_TRUSTSTORE TRAVYA_TLS_TRUSTSTORE_PASSWORD)
+  TRAVYA_TLS_TRUSTSTORE TRAVYA_TLS_TRUSTSTORE_PASSWORD TRAVYA_REDIS_CLUSTER_NODES)
 infra_addresses() {
   export TRAVYA_HOME
   export TRAVYA_PG_HOST=127.0.0.1
@@ -202,6 +202,11 @@ infra_addresses() {
   export TRAVYA_REGISTRY_URL=https://127.0.0.1:$REGISTRY_PORT
   export TRAVYA_REDIS_HOST=127.0.0.1
   export TRAVYA_REDIS_PORT=$REDIS_PORT
+  # the Redis Cluster's nodes while it runs (the services then keep the read models there); empty
+  # otherwise (the standalone Redis)
+  TRAVYA_REDIS_CLUSTER_NODES=
+  if redis_cluster_pid >/dev/null; then TRAVYA_REDIS_CLUSTER_NODES=$(redis_cluster_nodes); fi
+  export TRAVYA_REDIS_CLUSTER_NODES
   # every server's certificate is signed by this CA, the one clients trust (PEM; the same in PKCS12,
   # whose password is not a secret: the store holds nothing private)
   export TRAVYA_TLS_CA=$TLS_DIR/ca.crt

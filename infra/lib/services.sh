@@ -124,6 +124,9 @@ service_env() {
   # up --cluster: the three-node Kafka, where every topic a service creates gets three replicas
   TRAVYA_KAFKA_BOOTSTRAP=$(services_kafka_bootstrap)
   if ((CLUSTER)); then export TRAVYA_EVENTS_REPLICATIONFACTOR=3; fi
+  # and the Redis Cluster's nodes (the read models shard); without --cluster the standalone Redis, even
+  # if a cluster runs beside it (./travya test starts one)
+  ((CLUSTER)) || TRAVYA_REDIS_CLUSTER_NODES=
   # the gateway, on this machine, passes on each client's address in X-Forwarded-For: trip-service
   # believes it from there (failed-login throttling per client address), from nowhere else
   export TRAVYA_TRUSTED_PROXIES=${TRAVYA_TRUSTED_PROXIES-127.0.0.1/32}

@@ -1,40 +1,26 @@
 -- Applies one travya.bookings event, exactly once (by the booking's version), to the trip's booking
--- figures and, while the trip is live, to its owner's statistics. A booking whose trip is not known
--- yet counts for the trip alone; the owner's figures take it in when the trip arrives.
+-- figures; then settles what the trip contributes to its owner's statistics (contributions.lua: a
+-- live trip's owner counts its pending and confirmed bookings) and returns it, for the caller to hand
+-- on to the owner's hash slot, also when the event itself was applied before. A booking whose trip
+-- is not known yet counts for the trip alone; the owner's figures take it in when the trip arrives.
 --
--- KEYS: in the generation's key space (see ReadModelKeys): 1 booking:<booking>, 2 tb:<trip>,
---   3 trip:<trip>, 4 act:<trip>.
--- ARGV[1]: a JSON object: prefix (of the generation's keys), booking_id, version, live (false once
---   the booking is deleted), trip_id, status, currency, amount_cents, occurred_at_micros. Numbers are
---   strings.
--- Only the owner's statistics key is built here from the prefix: the owner is known once the script
--- has read the trip.
--- negated, signed and addToStats come from figures.lua, loaded in front of this script.
+-- KEYS: the trip's keys, all in its hash slot {t:<trip>}, in the generation's key space (see
+--   ReadModelKeys): 1 the booking, 2 tb, 3 trip, 4 act, 5 members, 6 users.
+-- ARGV[1]: a JSON object: booking_id, version, live (false once the booking is deleted), trip_id,
+--   status, currency, amount_cents, occurred_at_micros. Numbers are strings.
+-- Returns settle's list: {1 if applied else 0, user, sequence, contribution, ...}.
+-- negated, signed, addToStats come from figures.lua, settle from contributions.lua, loaded in front.
 local e = cjson.decode(ARGV[1])
-local p = e.prefix
-local bookingKey = KEYS[1]
+local bookingKey, figures, tripKey, activity, membersKey, users = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local remembered = redis.call('HGET', bookingKey, 'version')
 if remembered and tonumber(remembered) >= tonumber(e.version) then
-  return 0
-end
-local trip = e.trip_id
-local figures = KEYS[2]
-local tripState = redis.call('HMGET', KEYS[3], 'live', 'owner')
-local stats = nil
-if tripState[1] == '1' then
-  stats = p .. 'stats:' .. tripState[2]
+  return settle(0, tripKey, figures, membersKey, users)
 end
 
 local function count(sign, status, currency, amount)
   redis.call('HINCRBY', figures, 'count', sign)
   redis.call('HINCRBY', figures, 'count:' .. status, sign)
   redis.call('HINCRBY', figures, 'sum:' .. status .. ':' .. currency, signed(sign, amount))
-  if stats then
-    addToStats(stats, 'bookings:count', sign)
-    if status == 'confirmed' or status == 'pending' then
-      addToStats(stats, 'bookings:sum:' .. currency, signed(sign, amount))
-    end
-  end
 end
 
 local old = redis.call('HMGET', bookingKey, 'live', 'status', 'currency', 'amount')
@@ -45,11 +31,10 @@ if e.live then
   count(1, e.status, e.currency, e.amount_cents)
 end
 
-local activity = KEYS[4]
 local last = redis.call('GET', activity)
 if not last or tonumber(last) < tonumber(e.occurred_at_micros) then
   redis.call('SET', activity, e.occurred_at_micros)
 end
-redis.call('HSET', bookingKey, 'version', e.version, 'live', e.live and '1' or '0', 'trip', trip,
+redis.call('HSET', bookingKey, 'version', e.version, 'live', e.live and '1' or '0', 'trip', e.trip_id,
   'status', e.status, 'currency', e.currency, 'amount', e.amount_cents)
-return 1
+return settle(1, tripKey, figures, membersKey, users)

@@ -1,8 +1,8 @@
 -- Applies one travya.conversations event, exactly once (by the conversation's version), to its
 -- trip's conversation and message counts.
 --
--- KEYS: in the generation's key space (see ReadModelKeys): 1 conv:<conversation>, 2 tc:<trip>,
---   3 act:<trip>.
+-- KEYS: the trip's keys, all in its hash slot {t:<trip>}, in the generation's key space (see
+--   ReadModelKeys): 1 the conversation, 2 tc, 3 act.
 -- ARGV[1]: a JSON object: conversation_id, version, live (false once the conversation is deleted),
 --   trip_id, message_count, occurred_at_micros. Numbers are strings.
 -- negated, signed and addToStats come from figures.lua, loaded in front of this script.

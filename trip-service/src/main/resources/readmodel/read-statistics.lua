@@ -1,22 +1,17 @@
--- A user's statistics in one round trip: the generation now served, whether it is complete, the
--- statistics hash, and the next five planned trips from today.
--- ARGV: 1 key prefix ("<prefix>:rm:"), 2 user id, 3 today (epoch day)
--- The keys are built here, not passed as KEYS: they name the generation, which this script reads
--- (one round trip, and no switch between reading the generation and reading its keys).
--- Returns {generation or false, ready (1|0), {stats field/value...}, {trip fields per upcoming trip...}}
-local generation = redis.call('GET', ARGV[1] .. 'current')
-if not generation then
-  return {false, 0, {}, {}}
-end
-local p = ARGV[1] .. generation .. ':'
-local ready = redis.call('EXISTS', ARGV[1] .. 'ready:' .. generation)
-local stats = redis.call('HGETALL', p .. 'stats:' .. ARGV[2])
+-- A user's statistics in one round trip, from the user's keys in the generation served (the caller
+-- read which one it is): all in the user's hash slot {u:<user>}. The upcoming trips' titles, places
+-- and dates are copies kept beside them (upinfo), as the trips' own keys are in other slots.
+-- KEYS: 1 stats, 2 upcoming, 3 upinfo
+-- ARGV: 1 today (epoch day)
+-- Returns {{stats field/value...}, {trip id, title, destination, start, end, status per upcoming trip...}}
+local stats = redis.call('HGETALL', KEYS[1])
 local upcoming = {}
-for _, trip in ipairs(redis.call('ZRANGEBYSCORE', p .. 'upcoming:' .. ARGV[2], ARGV[3], '+inf', 'LIMIT', 0, 5)) do
-  local fields = redis.call('HMGET', p .. 'trip:' .. trip, 'title', 'destination', 'start', 'end', 'status')
+for _, trip in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], ARGV[1], '+inf', 'LIMIT', 0, 5)) do
   table.insert(upcoming, trip)
-  for _, value in ipairs(fields) do
-    table.insert(upcoming, value or '')
+  local shown = redis.call('HGET', KEYS[3], trip)
+  local fields = shown and cjson.decode(shown) or {}
+  for i = 1, 5 do
+    table.insert(upcoming, fields[i] or '')
   end
 end
-return {generation, ready, stats, upcoming}
+return {stats, upcoming}

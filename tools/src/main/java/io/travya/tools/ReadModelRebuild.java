@@ -1,7 +1,5 @@
 package io.travya.tools;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -19,12 +17,12 @@ public final class ReadModelRebuild {
 
     /** Returns the new generation once it is served. */
     public String rebuild(Duration timeout) throws InterruptedException {
-        RedisClient client = settings.redisClient();
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            var redis = connection.sync();
+        try (Settings.ReadModelStore store = settings.readModelStore()) {
+            var redis = store.redis();
             String root = settings.keyPrefix() + ":rm:";
             String before = redis.get(root + "current");
-            String generation = "g" + System.currentTimeMillis();
+            // a generation's name starts with the letter of its key layout (trip-service's ReadModelKeys.LAYOUT)
+            String generation = "s" + System.currentTimeMillis();
             redis.set(root + "rebuild", generation);
             Instant deadline = Instant.now().plus(timeout);
             while (Instant.now().isBefore(deadline)) {
@@ -35,8 +33,6 @@ public final class ReadModelRebuild {
             }
             throw new IllegalStateException("trip-service did not switch from generation " + before + " to "
                     + generation + " within " + timeout + " (is it running?)");
-        } finally {
-            client.shutdown();
         }
     }
 }

@@ -1,10 +1,6 @@
 package io.travya.tools;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanIterator;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -42,11 +38,10 @@ public final class ReadModelVerifier {
     }
 
     public Report verify() throws SQLException {
-        RedisClient client = settings.redisClient();
-        try (StatefulRedisConnection<String, String> connection = client.connect();
+        try (Settings.ReadModelStore store = settings.readModelStore();
                 Connection db =
                         DriverManager.getConnection(settings.jdbcUrl(), settings.pgUser(), settings.pgPassword())) {
-            RedisCommands<String, String> redis = connection.sync();
+            RedisClusterCommands<String, String> redis = store.redis();
             List<String> differences = new ArrayList<>();
             String root = settings.keyPrefix() + ":rm:";
             String generation = redis.get(root + "current");
@@ -62,13 +57,13 @@ public final class ReadModelVerifier {
                 compare(
                         "stats:" + user.getKey(),
                         user.getValue(),
-                        redis.hgetall(p + "stats:" + user.getKey()),
+                        redis.hgetall(ofUser(p, "stats", user.getKey())),
                         differences);
             }
             Map<String, List<String>> upcoming = expectedUpcoming(db);
             for (String user : users.keySet()) {
                 List<String> actual = redis.zrangebyscore(
-                        p + "upcoming:" + user,
+                        ofUser(p, "upcoming", user),
                         io.lettuce.core.Range.create(
                                 LocalDate.now(ZoneOffset.UTC).toEpochDay(), Double.POSITIVE_INFINITY),
                         io.lettuce.core.Limit.create(0, 5));
@@ -82,10 +77,8 @@ public final class ReadModelVerifier {
                 verifyTrip(redis, p, trip.getKey(), trip.getValue(), differences);
             }
             long live = 0;
-            ScanIterator<String> keys = ScanIterator.scan(
-                    redis, ScanArgs.Builder.matches(p + "trip:*").limit(1000));
-            while (keys.hasNext()) {
-                if ("1".equals(redis.hget(keys.next(), "live"))) {
+            for (String key : store.keys(p + "trip:*")) {
+                if ("1".equals(redis.hget(key, "live"))) {
                     live++;
                 }
             }
@@ -93,18 +86,28 @@ public final class ReadModelVerifier {
                 differences.add("Redis holds " + live + " live trips, the database " + trips.size());
             }
             return new Report(users.size(), trips.size(), differences);
-        } finally {
-            client.shutdown();
         }
     }
 
+    /**
+     * A key of a user's hash slot in the generation whose keys start with {@code p}; {@link #ofTrip} of a
+     * trip's (trip-service's ReadModelKeys: each key carries a hash tag, for Redis Cluster).
+     */
+    private static String ofUser(String p, String kind, String user) {
+        return p + kind + ":{u:" + user + "}";
+    }
+
+    private static String ofTrip(String p, String kind, String trip) {
+        return p + kind + ":{t:" + trip + "}";
+    }
+
     private void verifyTrip(
-            RedisCommands<String, String> redis,
+            RedisClusterCommands<String, String> redis,
             String p,
             String trip,
             Map<String, String> expected,
             List<String> differences) {
-        Map<String, String> actual = redis.hgetall(p + "trip:" + trip);
+        Map<String, String> actual = redis.hgetall(ofTrip(p, "trip", trip));
         for (String field : List.of("version", "owner", "status", "type", "budget", "title", "destination")) {
             if (!expected.get(field).equals(actual.getOrDefault(field, ""))) {
                 differences.add("trip:" + trip + " " + field + " expected '" + expected.get(field) + "' but Redis has '"
@@ -131,9 +134,9 @@ public final class ReadModelVerifier {
                 Map.of("items", expected.get("items"), "days", expected.get("days")),
                 Map.of(
                         "items",
-                        Long.toString(redis.hlen(p + "itin:" + trip)),
+                        Long.toString(redis.hlen(ofTrip(p, "itin", trip))),
                         "days",
-                        Long.toString(redis.hlen(p + "itindays:" + trip))),
+                        Long.toString(redis.hlen(ofTrip(p, "itindays", trip)))),
                 differences);
         Map<String, String> bookings = new HashMap<>();
         expected.forEach((field, value) -> {
@@ -141,11 +144,11 @@ public final class ReadModelVerifier {
                 bookings.put(field.substring(3), value);
             }
         });
-        compare("tb:" + trip, bookings, redis.hgetall(p + "tb:" + trip), differences);
+        compare("tb:" + trip, bookings, redis.hgetall(ofTrip(p, "tb", trip)), differences);
         compare(
                 "tc:" + trip,
                 Map.of("conversations", expected.get("conversations"), "messages", expected.get("messages")),
-                redis.hgetall(p + "tc:" + trip),
+                redis.hgetall(ofTrip(p, "tc", trip)),
                 differences);
     }
 

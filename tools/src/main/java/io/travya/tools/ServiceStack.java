@@ -33,6 +33,8 @@ public final class ServiceStack implements AutoCloseable {
     private static final List<String> SERVICES = List.of("trip-service", "booking-service", "conversation-service");
     /** How long a stopping instance of a fleet serves on after its readiness went down. */
     private static final String SHUTDOWN_DRAIN = "8s";
+
+    private static final String REDIS_CLUSTER_NODES = "--travya.redis.cluster-nodes=";
     /** The packaged gateway, in {@link #ports} and {@link #managementPorts} like a service. */
     public static final String GATEWAY = "gateway";
 
@@ -399,11 +401,34 @@ public final class ServiceStack implements AutoCloseable {
                         null,
                         null,
                         null,
-                        at.tlsCa())
+                        at.tlsCa(),
+                        List.of())
+                .withRedisCluster(redisClusterNodes())
                 .withServices(
                         "http://127.0.0.1:" + ports.get("trip-service"),
                         "http://127.0.0.1:" + ports.get("booking-service"),
                         "http://127.0.0.1:" + ports.get("conversation-service"));
+    }
+
+    /**
+     * The setting that puts a stack's read models in the Redis Cluster that runs beside the standalone
+     * Redis (a service setting: {@code new ServiceStack(repository, logs, services, List.of(inRedisCluster(at)))}).
+     */
+    public static String inRedisCluster(Endpoints at) {
+        if (!at.redisClusterRuns()) {
+            throw new IllegalStateException(
+                    "No Redis Cluster runs: ./travya env exports TRAVYA_REDIS_CLUSTER_NODES while one does");
+        }
+        return REDIS_CLUSTER_NODES + String.join(",", at.redisClusterNodes());
+    }
+
+    /** The Redis Cluster nodes the services were given ({@link #inRedisCluster}); none: the standalone Redis. */
+    public List<String> redisClusterNodes() {
+        return serviceSettings.stream()
+                .filter(setting -> setting.startsWith(REDIS_CLUSTER_NODES))
+                .reduce((first, last) -> last)
+                .map(setting -> Settings.nodes(setting.substring(REDIS_CLUSTER_NODES.length())))
+                .orElse(List.of());
     }
 
     /** The tools' view of this corner with Redis as the corner's operator (infra/redis/users.acl). */
@@ -460,6 +485,10 @@ public final class ServiceStack implements AutoCloseable {
             // every TRAVYA_GATEWAY_HEALTH_CHECK_INTERVAL, 2 s), with room for a machine so busy that the
             // gateway's timers run late
             arguments.add("--travya.web.shutdown-drain=" + SHUTDOWN_DRAIN);
+        }
+        if (redisClusterNodes().isEmpty()) {
+            // the standalone Redis, even where the environment names a Redis Cluster (TRAVYA_REDIS_CLUSTER_NODES)
+            arguments.add(REDIS_CLUSTER_NODES);
         }
         arguments.addAll(serviceSettings);
         Map<String, String> environment =

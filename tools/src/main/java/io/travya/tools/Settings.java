@@ -1,11 +1,24 @@
 package io.travya.tools;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
 import io.lettuce.core.SslOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisKeyCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.travya.platform.config.TlsDefaults;
 import java.io.File;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +29,8 @@ import java.util.Map;
  * @param kafka Kafka client settings: bootstrap servers and login
  * @param tlsCa the PEM file of the CA that signed the servers' certificates ({@code TRAVYA_TLS_CA}); null:
  *     servers without TLS
+ * @param redisClusterNodes the Redis Cluster's nodes ({@code host:port}, {@code TRAVYA_REDIS_CLUSTER_NODES}) where
+ *     the read models are kept in one; empty: the standalone Redis at redisHost:redisPort
  */
 public record Settings(
         String pgHost,
@@ -33,7 +48,8 @@ public record Settings(
         String tripService,
         String bookingService,
         String conversationService,
-        String tlsCa) {
+        String tlsCa,
+        List<String> redisClusterNodes) {
 
     public static Settings fromEnvironment() {
         Map<String, String> env = System.getenv();
@@ -64,7 +80,8 @@ public record Settings(
                 "http://127.0.0.1:" + env.getOrDefault("TRIP_SERVICE_PORT", "8080"),
                 "http://127.0.0.1:" + env.getOrDefault("BOOKING_SERVICE_PORT", "8082"),
                 "http://127.0.0.1:" + env.getOrDefault("CONVERSATION_SERVICE_PORT", "8083"),
-                tlsCa);
+                tlsCa,
+                nodes(env.getOrDefault("TRAVYA_REDIS_CLUSTER_NODES", "")));
     }
 
     private static Map<String, Object> kafka(
@@ -83,6 +100,11 @@ public record Settings(
                 "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user + "\" password=\""
                         + password + "\";");
         return Map.copyOf(config);
+    }
+
+    /** The nodes of a comma-separated list; none for an empty one. */
+    public static List<String> nodes(String list) {
+        return list.isBlank() ? List.of() : List.of(list.strip().split(","));
     }
 
     private static String required(Map<String, String> env, String variable) {
@@ -110,7 +132,8 @@ public record Settings(
                 tripService,
                 bookingService,
                 conversationService,
-                tlsCa);
+                tlsCa,
+                redisClusterNodes);
     }
 
     public Settings withRedisUser(String user, String password) {
@@ -130,7 +153,8 @@ public record Settings(
                 tripService,
                 bookingService,
                 conversationService,
-                tlsCa);
+                tlsCa,
+                redisClusterNodes);
     }
 
     public Settings withServices(String trip, String booking, String conversation) {
@@ -150,7 +174,30 @@ public record Settings(
                 trip,
                 booking,
                 conversation,
-                tlsCa);
+                tlsCa,
+                redisClusterNodes);
+    }
+
+    /** The same, with the read models in the Redis Cluster of these nodes (none: the standalone Redis). */
+    public Settings withRedisCluster(List<String> nodes) {
+        return new Settings(
+                pgHost,
+                pgPort,
+                database,
+                pgUser,
+                pgPassword,
+                redisHost,
+                redisPort,
+                redisUser,
+                redisPassword,
+                keyPrefix,
+                kafkaBootstrap,
+                kafka,
+                tripService,
+                bookingService,
+                conversationService,
+                tlsCa,
+                List.copyOf(nodes));
     }
 
     /** Kafka client settings: the login and these. */
@@ -174,13 +221,78 @@ public record Settings(
     public RedisClient redisClient() {
         RedisClient client = RedisClient.create(redisUri());
         if (tlsCa != null) {
-            client.setOptions(ClientOptions.builder()
-                    .sslOptions(SslOptions.builder()
-                            .jdkSslProvider()
-                            .trustManager(new File(tlsCa))
-                            .build())
-                    .build());
+            client.setOptions(ClientOptions.builder().sslOptions(ssl()).build());
         }
         return client;
+    }
+
+    /**
+     * A connection to the Redis that holds the read models, as {@link #redisUser()}: Lettuce's cluster
+     * client where {@link #redisClusterNodes()} names a cluster (its commands find each key's node, and
+     * a scan goes over every master), the standalone client otherwise.
+     */
+    public ReadModelStore readModelStore() {
+        if (redisClusterNodes.isEmpty()) {
+            RedisClient client = redisClient();
+            StatefulRedisConnection<String, String> connection = client.connect();
+            return new ReadModelStore(client, connection, connection.sync());
+        }
+        String scheme = tlsCa == null ? "redis://" : "rediss://";
+        RedisClusterClient client = RedisClusterClient.create(redisClusterNodes.stream()
+                .map(node -> RedisURI.create(scheme + redisUser + ":" + redisPassword + "@" + node))
+                .toList());
+        ClusterClientOptions.Builder options = ClusterClientOptions.builder();
+        if (tlsCa != null) {
+            options.sslOptions(ssl());
+        }
+        client.setOptions(options.build());
+        StatefulRedisClusterConnection<String, String> connection = client.connect();
+        return new ReadModelStore(client, connection, connection.sync());
+    }
+
+    /** An open connection and its commands; closing it shuts its client down. */
+    public record ReadModelStore(
+            AbstractRedisClient client,
+            StatefulConnection<String, String> connection,
+            RedisClusterCommands<String, String> redis)
+            implements AutoCloseable {
+
+        /**
+         * Every key that matches the pattern: in a cluster, scanned on each master that serves slots
+         * (Lettuce's cluster-wide scan also asks a dead master that has lost its slots, and fails).
+         */
+        public List<String> keys(String pattern) {
+            List<RedisKeyCommands<String, String>> nodes = new java.util.ArrayList<>();
+            if (connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
+                for (RedisClusterNode node : cluster.getPartitions()) {
+                    if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)
+                            && !node.is(RedisClusterNode.NodeFlag.FAIL)
+                            && !node.getSlots().isEmpty()) {
+                        nodes.add(cluster.getConnection(node.getNodeId()).sync());
+                    }
+                }
+            } else {
+                nodes.add(redis);
+            }
+            List<String> keys = new java.util.ArrayList<>();
+            for (RedisKeyCommands<String, String> node : nodes) {
+                ScanIterator.scan(node, ScanArgs.Builder.matches(pattern).limit(1000))
+                        .forEachRemaining(keys::add);
+            }
+            return keys;
+        }
+
+        @Override
+        public void close() {
+            connection.close();
+            client.shutdown();
+        }
+    }
+
+    private SslOptions ssl() {
+        return SslOptions.builder()
+                .jdkSslProvider()
+                .trustManager(new File(tlsCa))
+                .build();
     }
 }

@@ -193,9 +193,9 @@ class AccountErasureTest {
 
         // the read models: no statistics of theirs, their trips' content gone, the friend's share gone
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(redis.hasKey(readModelKey("stats:" + leaver.id()))).isFalse();
-            assertThat(redis.hasKey(readModelKey("upcoming:" + leaver.id()))).isFalse();
-            assertThat(redis.<String, String>opsForHash().entries(readModelKey("trip:" + own)))
+            assertThat(redis.hasKey(readModelKey("stats", "u", leaver.id()))).isFalse();
+            assertThat(redis.hasKey(readModelKey("upcoming", "u", leaver.id()))).isFalse();
+            assertThat(redis.<String, String>opsForHash().entries(readModelKey("trip", "t", own)))
                     .containsOnlyKeys("version", "live")
                     .containsEntry("live", "0");
             assertThat(api.get("/api/v1/trips/stats", friend.token())
@@ -314,9 +314,10 @@ class AccountErasureTest {
                 .orElseThrow();
     }
 
-    private String readModelKey(String suffix) {
+    /** A read model's key in the generation served: in the hash slot of a user (u) or a trip (t). */
+    private String readModelKey(String kind, String slot, Object id) {
         String generation = redis.opsForValue().get(corner.name() + ":rm:current");
-        return corner.name() + ":rm:" + generation + ":" + suffix;
+        return corner.name() + ":rm:" + generation + ":" + kind + ":{" + slot + ":" + id + "}";
     }
 
     private static String nextYear(int month, int day) {

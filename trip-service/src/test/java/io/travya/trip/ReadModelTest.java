@@ -246,11 +246,11 @@ class ReadModelTest {
         events.publishUnreadable(EventTopic.TRIPS, trip.tripId(), unreadable);
         events.publish(trip.tripId(), added);
 
-        String statsKey = keyOf("stats:" + owner);
+        String statsKey = userKey("stats", owner);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(redis.opsForHash().get(statsKey, "total_trips")).isEqualTo("1");
             assertThat(redis.opsForHash()
-                            .get(keyOf("itin:" + trip.tripId()), museum.getId().toString()))
+                            .get(tripKey("itin", trip.tripId()), museum.getId().toString()))
                     .isEqualTo("2");
         });
         assertThat(TopicReader.rawRecords(corner.endpoints(), corner.topic("trips") + ".DLT", Duration.ofSeconds(10)))
@@ -260,7 +260,7 @@ class ReadModelTest {
                     assertThat(dead.key()).isEqualTo(trip.tripId().toString());
                     assertThat(dead.value()).isEqualTo(unreadable);
                 });
-        assertThat(redis.opsForHash().get(keyOf("trip:" + trip.tripId()), "version"))
+        assertThat(redis.opsForHash().get(tripKey("trip", trip.tripId()), "version"))
                 .isEqualTo(Long.toString(added.getAggregateVersion()));
     }
 
@@ -271,9 +271,9 @@ class ReadModelTest {
         BookingHistory early =
                 new BookingHistory(trip.tripId(), "hotel", "Early", "99.00", "USD", LocalDate.parse(date(5, 1)));
         events.publish(trip.tripId(), early.created());
-        String statsKey = keyOf("stats:" + owner);
+        String statsKey = userKey("stats", owner);
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> redis.opsForHash().get(keyOf("tb:" + trip.tripId()), "count") != null);
+                .until(() -> redis.opsForHash().get(tripKey("tb", trip.tripId()), "count") != null);
 
         events.publish(trip.tripId(), trip.created());
 
@@ -295,7 +295,7 @@ class ReadModelTest {
     void aTripIsServedFromTheCacheOnlyAtTheVersionTheDatabaseHolds() {
         Account owner = fixtures.user();
         UUID trip = fixtures.trip(owner);
-        String key = keyOf("trip:" + trip);
+        String key = tripKey("trip", trip);
         await().atMost(Duration.ofSeconds(20)).until(() -> redis.opsForHash().get(key, "state") != null);
         // prove where the answer comes from: mark the cached copy (same version)
         String state = (String) redis.opsForHash().get(key, "state");
@@ -326,9 +326,19 @@ class ReadModelTest {
         return response.json();
     }
 
-    private String keyOf(String suffix) {
+    /** A key of the user's hash slot in the generation served (trip-service's ReadModelKeys). */
+    private String userKey(String kind, Object user) {
+        return generationPrefix() + kind + ":{u:" + user + "}";
+    }
+
+    /** A key of the trip's hash slot in the generation served. */
+    private String tripKey(String kind, Object trip) {
+        return generationPrefix() + kind + ":{t:" + trip + "}";
+    }
+
+    private String generationPrefix() {
         String generation = redis.opsForValue().get(corner.name() + ":rm:current");
-        return corner.name() + ":rm:" + generation + ":" + suffix;
+        return corner.name() + ":rm:" + generation + ":";
     }
 
     private static String date(int month, int day) {

@@ -93,7 +93,8 @@ final class ContainerInfrastructure {
                 redis.getMappedPort(6379),
                 "admin",
                 redisPassword,
-                null);
+                null,
+                java.util.List.of());
     }
 
     /**

@@ -153,12 +153,21 @@ final class CornerAccess {
         }
     }
 
+    /**
+     * Runs the work on the standalone Redis and on every node of the Redis Cluster beside it, if one
+     * runs: each node of a cluster keeps its own users (ACL SETUSER is not passed on), so a corner's
+     * users are made on each.
+     */
     static void withRedis(Endpoints at, java.util.function.Consumer<StatefulRedisConnection<String, String>> work) {
-        RedisClient client = at.redisClient(at.redisAdminUri());
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            work.accept(connection);
-        } finally {
-            client.shutdown();
+        List<String> uris = new ArrayList<>(List.of(at.redisAdminUri()));
+        at.redisClusterNodes().forEach(node -> uris.add(at.redisAdminUri(node)));
+        for (String uri : uris) {
+            RedisClient client = at.redisClient(uri);
+            try (StatefulRedisConnection<String, String> connection = client.connect()) {
+                work.accept(connection);
+            } finally {
+                client.shutdown();
+            }
         }
     }
 

@@ -2,13 +2,17 @@ package io.travya.platform.test;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslOptions;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.travya.platform.config.TlsDefaults;
 import io.travya.platform.events.RegistryProperties;
 import java.io.File;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -24,6 +28,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceClientConfigurat
  *     ACLs but no TLS)
  * @param tlsCa the PEM file of the CA that signed every server's certificate ({@code TRAVYA_TLS_CA});
  *     null where the servers take plaintext (the Testcontainers fallback)
+ * @param redisClusterNodes the Redis Cluster's nodes ({@code host:port}, {@code TRAVYA_REDIS_CLUSTER_NODES})
+ *     beside the standalone Redis, with the same users; empty where none runs
  */
 public record Endpoints(
         String pgHost,
@@ -42,7 +48,8 @@ public record Endpoints(
         int redisPort,
         String redisAdminUser,
         String redisAdminPassword,
-        String tlsCa) {
+        String tlsCa,
+        List<String> redisClusterNodes) {
 
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + database
@@ -68,7 +75,8 @@ public record Endpoints(
                 redisPort,
                 redisAdminUser,
                 redisAdminPassword,
-                otherCa);
+                otherCa,
+                redisClusterNodes);
     }
 
     /**
@@ -175,6 +183,29 @@ public record Endpoints(
     /** A Redis URI that logs in as the given ACL user (rediss: over TLS, where the servers have it). */
     public String redisUri(String user, String password) {
         return (tlsCa == null ? "redis://" : "rediss://") + user + ":" + password + "@" + redisHost + ":" + redisPort;
+    }
+
+    /** Whether a Redis Cluster runs beside the standalone Redis. */
+    public boolean redisClusterRuns() {
+        return !redisClusterNodes.isEmpty();
+    }
+
+    /** A Redis URI of one node ({@code host:port}) that logs in as the administrator. */
+    public String redisAdminUri(String node) {
+        return (tlsCa == null ? "redis://" : "rediss://") + redisAdminUser + ":" + redisAdminPassword + "@" + node;
+    }
+
+    /** Lettuce's cluster client for the Redis Cluster, as the administrator, trusting {@link #tlsCa()}. */
+    public RedisClusterClient redisClusterClient() {
+        RedisClusterClient client = RedisClusterClient.create(redisClusterNodes.stream()
+                .map(node -> RedisURI.create(redisAdminUri(node)))
+                .toList());
+        ClusterClientOptions.Builder options = ClusterClientOptions.builder();
+        if (tlsCa != null) {
+            options.sslOptions(redisSsl());
+        }
+        client.setOptions(options.build());
+        return client;
     }
 
     /** A Lettuce client for a URI of {@link #redisUri}, trusting {@link #tlsCa()}. */

@@ -88,6 +88,11 @@ public final class TestCorner implements DisposableBean {
         return TestRedis.admin(endpoints);
     }
 
+    /** {@link #redisAsAdmin()} on the Redis Cluster that runs beside the standalone Redis. */
+    public StringRedisTemplate redisClusterAsAdmin() {
+        return TestRedis.clusterAdmin(endpoints);
+    }
+
     /** A Redis URI that logs in as the corner's copy of a user of infra/redis/users.acl. */
     public String redisUriAs(String user) {
         return endpoints.redisUri(

@@ -160,6 +160,7 @@ public final class TestInfrastructure {
         deleteTopics(at, Set.of(name));
         deleteSubjects(at, Set.of(name));
         TestRedis.deleteKeys(at, name + ":*");
+        TestRedis.deleteClusterKeys(at, name + ":*");
         CornerAccess.revoke(at, name);
     }
 
@@ -322,7 +323,13 @@ public final class TestInfrastructure {
                             "TRAVYA_REDIS_PORT", String.valueOf(InfrastructureSettings.port("TRAVYA_REDIS_PORT")))),
                     env.getOrDefault("TRAVYA_REDIS_ADMIN_USER", "admin"),
                     credential("TRAVYA_REDIS_ADMIN_PASSWORD", "redis-admin"),
-                    tlsCa);
+                    tlsCa,
+                    // the Redis Cluster beside it, if ./travya runs one (./travya env exports its nodes then)
+                    env.getOrDefault("TRAVYA_REDIS_CLUSTER_NODES", "").isBlank()
+                            ? List.of()
+                            : List.of(env.get("TRAVYA_REDIS_CLUSTER_NODES")
+                                    .strip()
+                                    .split(",")));
         }
         if (ContainerInfrastructure.dockerAvailable()) {
             return ContainerInfrastructure.start();

@@ -4,10 +4,13 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -22,6 +25,52 @@ final class TestRedis {
     static StringRedisTemplate admin(Endpoints at) {
         return ADMINS.computeIfAbsent(at.redisHost() + ":" + at.redisPort(), server -> {
             RedisStandaloneConfiguration redis = new RedisStandaloneConfiguration(at.redisHost(), at.redisPort());
+            redis.setUsername(at.redisAdminUser());
+            redis.setPassword(at.redisAdminPassword());
+            LettuceConnectionFactory connections = new LettuceConnectionFactory(redis, at.redisClientConfiguration());
+            connections.afterPropertiesSet();
+            connections.start();
+            return new StringRedisTemplate(connections);
+        });
+    }
+
+    /**
+     * Deletes the keys on the Redis Cluster, if one runs: Lettuce's cluster commands scan every master
+     * and split a deletion by hash slot.
+     */
+    static void deleteClusterKeys(Endpoints at, String pattern) {
+        if (!at.redisClusterRuns()) {
+            return;
+        }
+        RedisClusterClient client = at.redisClusterClient();
+        try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
+            List<String> batch = new ArrayList<>();
+            ScanIterator<String> keys = ScanIterator.scan(
+                    connection.sync(), ScanArgs.Builder.matches(pattern).limit(1000));
+            while (keys.hasNext()) {
+                batch.add(keys.next());
+                if (batch.size() == 1000) {
+                    connection.sync().unlink(batch.toArray(String[]::new));
+                    batch.clear();
+                }
+            }
+            if (!batch.isEmpty()) {
+                connection.sync().unlink(batch.toArray(String[]::new));
+            }
+        } catch (RuntimeException e) {
+            System.err.println("[travya-test] could not delete Redis Cluster keys " + pattern + ": " + e.getMessage());
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** A template that logs in to every node of the Redis Cluster as its administrator. */
+    static StringRedisTemplate clusterAdmin(Endpoints at) {
+        if (!at.redisClusterRuns()) {
+            throw new IllegalStateException("No Redis Cluster runs (TRAVYA_REDIS_CLUSTER_NODES names none)");
+        }
+        return ADMINS.computeIfAbsent(String.join(",", at.redisClusterNodes()), nodes -> {
+            RedisClusterConfiguration redis = new RedisClusterConfiguration(at.redisClusterNodes());
             redis.setUsername(at.redisAdminUser());
             redis.setPassword(at.redisAdminPassword());
             LettuceConnectionFactory connections = new LettuceConnectionFactory(redis, at.redisClientConfiguration());

@@ -1,5 +1,6 @@
 package io.travya.platform.test;
 
+import io.travya.platform.config.RedisClusterDefaults;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
@@ -10,6 +11,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * before any other bean, so it is destroyed after all of them, once the relay has let go of its slot.
  */
 public class TravyaTestContextInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    /**
+     * A test property: true runs the service under test against the Redis Cluster that runs beside the
+     * standalone Redis (the read models as they shard), not against the standalone one.
+     */
+    public static final String REDIS_CLUSTER = "travya.test.redis-cluster";
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -41,6 +48,16 @@ public class TravyaTestContextInitializer implements ApplicationContextInitializ
                         "spring.datasource.hikari.maximum-pool-size=10",
                         "spring.kafka.consumer.properties.metadata.max.age.ms=1000",
                         "spring.kafka.consumer.properties.topic.metadata.refresh.interval.ms=1000")
+                .applyTo(context);
+        boolean cluster = context.getEnvironment().getProperty(REDIS_CLUSTER, Boolean.class, false);
+        if (cluster && !at.redisClusterRuns()) {
+            throw new IllegalStateException("The test asks for the Redis Cluster (" + REDIS_CLUSTER
+                    + "), but none runs: ./travya env exports TRAVYA_REDIS_CLUSTER_NODES while one does");
+        }
+        // Lettuce's cluster client (the corner's users are on every node), or the standalone Redis even
+        // where TRAVYA_REDIS_CLUSTER_NODES names a cluster (RedisClusterDefaults)
+        TestPropertyValues.of(
+                        RedisClusterDefaults.NODES + "=" + (cluster ? String.join(",", at.redisClusterNodes()) : ""))
                 .applyTo(context);
         // the service's own credentials, under the names ./travya up sets them in its environment
         String service = context.getEnvironment().getProperty("spring.application.name", "");

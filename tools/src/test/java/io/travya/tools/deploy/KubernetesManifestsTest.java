@@ -310,6 +310,22 @@ class KubernetesManifestsTest {
                 .as("Redis reads infra/redis/redis.conf")
                 .contains("/etc/travya/redis-conf/redis.conf");
         assertThat(find(dev, ConfigMap.class, "travya-redis-config").getData()).containsKey("redis.conf");
+        var redisCluster = find(dev, StatefulSet.class, "redis-cluster").getSpec();
+        assertThat(redisCluster.getReplicas())
+                .as("Redis Cluster: three masters with one replica each, as ./travya runs it")
+                .isEqualTo(6);
+        assertThat(image(redisCluster.getTemplate().getSpec(), "redis"))
+                .isEqualTo("redis:" + InfrastructureSettings.setting("REDIS_IMAGE_VERSION"));
+        assertThat(String.join(
+                        " ",
+                        redisCluster
+                                .getTemplate()
+                                .getSpec()
+                                .getContainers()
+                                .get(0)
+                                .getArgs()))
+                .as("each node reads infra/redis/redis.conf, in cluster mode")
+                .contains("/etc/travya/redis-conf/redis.conf", "--cluster-enabled yes");
         assertThat(find(dev, CloudNativePgCluster.class, "travya-postgres")
                         .spec()
                         .imageName())

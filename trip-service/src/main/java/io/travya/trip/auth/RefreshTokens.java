@@ -53,25 +53,17 @@ class RefreshTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    // KEYS: token, used-marker, revoked-prefix; ARGV: lifetime in ms. The used marker holds
-    // "<family> <user>" (only "<family>" if written before sessions were published).
-    // Returns {user, family, started} or {"reused", family, user or ""} or {}.
+    // KEYS: the token; ARGV: lifetime in ms. A token used once is kept as its own used marker (field
+    // used), so the script touches one key: in Redis Cluster a script's keys must share a hash slot,
+    // and the session's revocation marker is in another (read after it).
+    // Returns {user, family, started} or {"reused", family, user} or {}.
     private static final RedisScript<List> CONSUME = RedisScript.of("""
-            local session = redis.call('HMGET', KEYS[1], 'user', 'family', 'started')
-            if session[1] then
-              redis.call('DEL', KEYS[1])
-              local revoked = redis.call('EXISTS', KEYS[3] .. session[2])
-              if revoked == 1 then return {} end
-              redis.call('SET', KEYS[2], session[2] .. ' ' .. session[1], 'PX', ARGV[1])
-              return {session[1], session[2], session[3] or '0'}
-            end
-            local used = redis.call('GET', KEYS[2])
-            if used then
-              local family, user = string.match(used, '^(%S+) ?(%S*)$')
-              redis.call('SET', KEYS[3] .. family, '1', 'PX', ARGV[1])
-              return {'reused', family, user}
-            end
-            return {}
+            local session = redis.call('HMGET', KEYS[1], 'user', 'family', 'started', 'used')
+            if not session[1] then return {} end
+            if session[4] then return {'reused', session[2], session[1]} end
+            redis.call('HSET', KEYS[1], 'used', '1')
+            redis.call('PEXPIRE', KEYS[1], ARGV[1])
+            return {session[1], session[2], session[3] or '0'}
             """, List.class);
 
     private final StringRedisTemplate redis;
@@ -128,25 +120,47 @@ class RefreshTokens {
         String hash = hash(token);
         List<?> result = redis.execute(
                 CONSUME,
-                List.of(prefix + "token:" + hash, prefix + "used:" + hash, prefix + "revoked:"),
+                List.of(prefix + "token:" + hash),
                 Long.toString(properties.refreshTokenLifetime().toMillis()));
         if (result == null || result.size() != 3) {
-            return Optional.empty();
+            return reusedBefore(hash, stolen);
         }
         if ("reused".equals(result.get(0))) {
-            if (!((String) result.get(2)).isEmpty()) {
-                stolen.accept(session((String) result.get(2), (String) result.get(1), "0"));
-            }
+            return reused((String) result.get(1), (String) result.get(2), stolen);
+        }
+        if (Boolean.TRUE.equals(redis.hasKey(prefix + "revoked:" + result.get(1)))) {
             return Optional.empty();
         }
         return Optional.of(session((String) result.get(0), (String) result.get(1), (String) result.get(2)));
     }
 
+    /** A token used a second time: its whole session ends, here and ({@code stolen}) everywhere else. */
+    private Optional<Session> reused(String family, String user, Consumer<Session> stolen) {
+        end(UUID.fromString(family));
+        if (!user.isEmpty()) {
+            stolen.accept(session(user, family, "0"));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * An unknown token may be one used before tokens became their own used markers: those markers
+     * ({@code used:<hash>}, "&lt;family&gt; &lt;user&gt;" or "&lt;family&gt;") live as long as the tokens could.
+     */
+    private Optional<Session> reusedBefore(String hash, Consumer<Session> stolen) {
+        String used = redis.opsForValue().get(prefix + "used:" + hash);
+        if (used == null) {
+            return Optional.empty();
+        }
+        String[] familyAndUser = used.split(" ", 2);
+        return reused(familyAndUser[0], familyAndUser.length > 1 ? familyAndUser[1] : "", stolen);
+    }
+
     /** The live session a refresh token belongs to, without using the token. */
     Optional<Session> find(String token) {
-        List<Object> fields =
-                redis.opsForHash().multiGet(prefix + "token:" + hash(token), List.of("user", "family", "started"));
-        if (fields.get(0) == null || fields.get(1) == null) {
+        List<Object> fields = redis.opsForHash()
+                .multiGet(prefix + "token:" + hash(token), List.of("user", "family", "started", "used"));
+        if (fields.get(0) == null || fields.get(1) == null || fields.get(3) != null) {
             return Optional.empty();
         }
         if (Boolean.TRUE.equals(redis.hasKey(prefix + "revoked:" + fields.get(1)))) {

@@ -34,28 +34,39 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Applies a poll's events to one generation of the read models, with one Lua script per topic: atomic
- * per event (a crash cannot leave half an update) and exactly once (the script compares the event's
- * aggregate version with the one it remembers, so an event applied again changes nothing). The
- * script calls of a whole poll go to Redis in one round trip ({@link ScriptPipeline}), in the poll's
- * order, which keeps each partition's (each key's) order.
+ * Applies a poll's events to one generation of the read models. Each event is first applied to its
+ * trip's keys by one Lua script per topic: atomic per event (a crash cannot leave half an update) and
+ * exactly once (the script compares the event's aggregate version with the one it remembers, so an
+ * event applied again changes nothing). A trip or booking event's script then returns what the trip
+ * now contributes to each user's statistics (its owner's, its collaborators'), and a second script
+ * hands each contribution on to that user's keys, exactly once by the trip's sequence number. Each
+ * script call touches one hash slot (a trip's or a user's, see {@link ReadModelKeys}), as Redis
+ * Cluster requires. The calls of a whole poll go to Redis in two round trips ({@link
+ * ScriptPipeline}: the events', then the hand-ons'), each in the poll's order, which keeps each
+ * partition's (each key's) order.
  */
 @Component
 class Projector {
 
     private static final LogAccessor LOG = new LogAccessor(Projector.class);
-    private static final RedisScript<Long> TRIP = applying("apply-trip-event.lua");
-    private static final RedisScript<Long> BOOKING = applying("apply-booking-event.lua");
-    private static final RedisScript<Long> CONVERSATION = applying("apply-conversation-event.lua");
+    private static final RedisScript<List> TRIP = applying(List.class, "contributions.lua", "apply-trip-event.lua");
+    private static final RedisScript<List> BOOKING =
+            applying(List.class, "contributions.lua", "apply-booking-event.lua");
+    private static final RedisScript<Long> CONVERSATION = applying(Long.class, "apply-conversation-event.lua");
+    private static final RedisScript<Long> CONTRIBUTION = applying(Long.class, "apply-contribution.lua");
 
     private final ScriptPipeline pipeline;
     private final JsonMapper json;
     private final ConsumedRecords consumed;
     private final Map<String, SinceCommit> commitToRedis = new LinkedHashMap<>();
 
-    /** The script with the helpers it shares with the others (figures.lua) in front of it. */
-    private static RedisScript<Long> applying(String script) {
-        return RedisScript.of(text("figures.lua") + "\n" + text(script), Long.class);
+    /** The script with the helpers it shares with the others (figures.lua, then these) in front of it. */
+    private static <T> RedisScript<T> applying(Class<T> result, String... scripts) {
+        StringBuilder text = new StringBuilder(text("figures.lua"));
+        for (String script : scripts) {
+            text.append('\n').append(text(script));
+        }
+        return RedisScript.of(text.toString(), result);
     }
 
     private static String text(String script) {
@@ -84,10 +95,11 @@ class Projector {
 
     /**
      * Applies a poll's records, in their order, to the generation whose keys start with {@code
-     * prefix}. If one cannot be applied, the records before it are (their offsets are committed) and
-     * the exception names it: the error handler retries it and the records after it, then
-     * dead-letters it. The records after a failed call may have taken effect already; applied again,
-     * they change nothing.
+     * prefix}. If one cannot be applied (its event, or the hand-on of a contribution it returned), the
+     * records before it are (their offsets are committed) and the exception names it: the error
+     * handler retries it and the records after it, then dead-letters it. The records after a failed
+     * call may have taken effect already; applied again, they change nothing, and they return the
+     * trip's contributions again, so that the hand-ons a failure cut short are made.
      */
     void applyAll(String prefix, List<ConsumerRecord<Object, Object>> records) {
         List<ScriptPipeline.Call> calls = new ArrayList<>(records.size());
@@ -101,31 +113,108 @@ class Projector {
                 break;
             }
         }
-        List<Object> results;
-        try {
-            results = calls.isEmpty() ? List.of() : pipeline.run(calls);
-        } catch (RuntimeException unreachable) {
-            // Redis could not be reached: the first record fails, as it did alone, so that only it
-            // could end up on the DLT, never the whole poll
-            throw new BatchListenerFailedException(
-                    "Could not apply the event at " + where(records.get(0)), unreachable, 0);
-        }
+        List<Object> results = run(calls, records);
+        // the first record that did not take effect in full, and why
+        int failedAt = calls.size();
+        Exception failure = unprepared;
+        Map<String, HandOn> handOns = new LinkedHashMap<>();
         for (int i = 0; i < results.size(); i++) {
             if (results.get(i) instanceof Exception failed) {
-                consumed.handled(records.subList(0, i));
-                throw new BatchListenerFailedException(
-                        "Could not apply the event at " + where(records.get(i)), failed, i);
+                failedAt = i;
+                failure = failed;
+                break;
             }
-            if (Long.valueOf(1).equals(results.get(i))) {
+            if (results.get(i) instanceof List<?> settled) {
+                handOnsOf(prefix, i, tripOf(records.get(i).value()), settled, handOns);
+            }
+        }
+        List<HandOn> sent = List.copyOf(handOns.values());
+        List<Object> handed = run(sent.stream().map(HandOn::call).toList(), records);
+        for (int k = 0; k < handed.size(); k++) {
+            if (handed.get(k) instanceof Exception failed && sent.get(k).record() < failedAt) {
+                failedAt = sent.get(k).record();
+                failure = failed;
+            }
+        }
+        for (int i = 0; i < failedAt; i++) {
+            if (applied(results.get(i))) {
                 measured(records.get(i).value());
             }
         }
         // each applied record in its own trace (the request that caused it), as record listeners are
-        consumed.handled(records.subList(0, calls.size()));
-        if (unprepared != null) {
+        consumed.handled(records.subList(0, failedAt));
+        if (failure != null) {
             throw new BatchListenerFailedException(
-                    "Could not apply the event at " + where(records.get(calls.size())), unprepared, calls.size());
+                    "Could not apply the event at " + where(records.get(failedAt)), failure, failedAt);
         }
+    }
+
+    /**
+     * The results of the calls; if Redis could not be reached at all, the first record fails, as it
+     * did alone, so that only it could end up on the DLT, never the whole poll.
+     */
+    private List<Object> run(List<ScriptPipeline.Call> calls, List<ConsumerRecord<Object, Object>> records) {
+        try {
+            return calls.isEmpty() ? List.of() : pipeline.run(calls);
+        } catch (RuntimeException unreachable) {
+            throw new BatchListenerFailedException(
+                    "Could not apply the event at " + where(records.get(0)), unreachable, 0);
+        }
+    }
+
+    /**
+     * A contribution to hand on to a user's keys, and the first record of the poll that returned it
+     * (the one to retry if the hand-on fails). Of a poll's hand-ons for one user and trip, only the one
+     * with the highest sequence number is sent: the user's script would skip the others.
+     */
+    private record HandOn(int record, long sequence, ScriptPipeline.Call call) {}
+
+    /** What a trip or booking event's script returned: applied (1 or 0), then user, sequence, contribution... */
+    private void handOnsOf(String prefix, int record, String trip, List<?> settled, Map<String, HandOn> handOns) {
+        for (int j = 1; j + 2 < settled.size(); j += 3) {
+            String user = (String) settled.get(j);
+            long sequence = Long.parseLong((String) settled.get(j + 1));
+            String contribution = (String) settled.get(j + 2);
+            HandOn earlier = handOns.get(user + " " + trip);
+            if (earlier != null && earlier.sequence() >= sequence) {
+                continue;
+            }
+            handOns.put(
+                    user + " " + trip,
+                    new HandOn(
+                            earlier == null ? record : earlier.record(),
+                            sequence,
+                            new ScriptPipeline.Call(
+                                    CONTRIBUTION,
+                                    new String[] {
+                                        ReadModelKeys.ofUser(prefix, "stats", user),
+                                        ReadModelKeys.ofUser(prefix, "upcoming", user),
+                                        ReadModelKeys.ofUser(prefix, "upinfo", user),
+                                        ReadModelKeys.ofUser(prefix, "contrib", user)
+                                    },
+                                    fields(Map.of(
+                                            "trip_id",
+                                            trip,
+                                            "sequence",
+                                            Long.toString(sequence),
+                                            "contribution",
+                                            contribution)))));
+        }
+    }
+
+    /** The trip a trip or booking event is about. */
+    private static String tripOf(Object event) {
+        return switch (event) {
+            case TripEvent trip -> trip.getAggregateId().toString();
+            case BookingEvent booking -> booking.getTripId().toString();
+            default -> throw new IllegalArgumentException("Not an event about a trip's contributions: " + event);
+        };
+    }
+
+    /** Whether a script changed the read models (1, or a list that starts with 1). */
+    private static boolean applied(Object result) {
+        Object flag = result instanceof List<?> list && !list.isEmpty() ? list.get(0) : result;
+        return Long.valueOf(1).equals(flag);
     }
 
     private ScriptPipeline.Call call(String prefix, ConsumerRecord<Object, Object> record) {
@@ -155,18 +244,16 @@ class Projector {
         String owner = trip.getUserId().toString();
         return new ScriptPipeline.Call(
                 TRIP,
-                keys(
-                        prefix,
-                        "trip:" + id,
-                        "tb:" + id,
-                        "stats:" + owner,
-                        "upcoming:" + owner,
-                        "members:" + id,
-                        "itin:" + id,
-                        "itindays:" + id,
-                        "act:" + id),
+                new String[] {
+                    ReadModelKeys.ofTrip(prefix, "trip", id),
+                    ReadModelKeys.ofTrip(prefix, "tb", id),
+                    ReadModelKeys.ofTrip(prefix, "members", id),
+                    ReadModelKeys.ofTrip(prefix, "itin", id),
+                    ReadModelKeys.ofTrip(prefix, "itindays", id),
+                    ReadModelKeys.ofTrip(prefix, "act", id),
+                    ReadModelKeys.ofTrip(prefix, "users", id)
+                },
                 fields(Map.ofEntries(
-                        entry("prefix", prefix),
                         entry("trip_id", id),
                         entry("version", Long.toString(event.getAggregateVersion())),
                         entry("live", event.getEventType() != TripEventType.TripDeleted),
@@ -196,9 +283,15 @@ class Projector {
         String trip = event.getTripId().toString();
         return new ScriptPipeline.Call(
                 BOOKING,
-                keys(prefix, "booking:" + event.getAggregateId(), "tb:" + trip, "trip:" + trip, "act:" + trip),
+                new String[] {
+                    ReadModelKeys.ofTrip(prefix, "booking", trip, event.getAggregateId()),
+                    ReadModelKeys.ofTrip(prefix, "tb", trip),
+                    ReadModelKeys.ofTrip(prefix, "trip", trip),
+                    ReadModelKeys.ofTrip(prefix, "act", trip),
+                    ReadModelKeys.ofTrip(prefix, "members", trip),
+                    ReadModelKeys.ofTrip(prefix, "users", trip)
+                },
                 fields(Map.ofEntries(
-                        entry("prefix", prefix),
                         entry("booking_id", event.getAggregateId().toString()),
                         entry("version", Long.toString(event.getAggregateVersion())),
                         entry("live", event.getEventType() != BookingEventType.BookingDeleted),
@@ -213,7 +306,11 @@ class Projector {
         String trip = event.getTripId().toString();
         return new ScriptPipeline.Call(
                 CONVERSATION,
-                keys(prefix, "conv:" + event.getAggregateId(), "tc:" + trip, "act:" + trip),
+                new String[] {
+                    ReadModelKeys.ofTrip(prefix, "conv", trip, event.getAggregateId()),
+                    ReadModelKeys.ofTrip(prefix, "tc", trip),
+                    ReadModelKeys.ofTrip(prefix, "act", trip)
+                },
                 fields(Map.ofEntries(
                         entry("conversation_id", event.getAggregateId().toString()),
                         entry("version", Long.toString(event.getAggregateVersion())),
@@ -223,15 +320,6 @@ class Projector {
                                 "message_count",
                                 Long.toString(event.getConversation().getMessageCount())),
                         entry("occurred_at_micros", Long.toString(micros(event.getOccurredAt()))))));
-    }
-
-    /** The keys a script touches (its KEYS), in the generation's key space. */
-    private static String[] keys(String prefix, String... names) {
-        String[] keys = new String[names.length];
-        for (int i = 0; i < names.length; i++) {
-            keys[i] = prefix + names[i];
-        }
-        return keys;
     }
 
     /**

@@ -54,13 +54,17 @@ class ReadModelGenerations implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelGenerations.class);
 
-    // switch only if the generation served is still the one the rebuild replaces
+    // switch only if the generation served is still the one the rebuild replaces; one key, as the
+    // generation's ready marker and the rebuild request are in other hash slots (Redis Cluster)
     private static final RedisScript<Long> SWITCH = RedisScript.of("""
             if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
             redis.call('SET', KEYS[1], ARGV[2])
-            redis.call('SET', KEYS[2], '1')
-            if redis.call('GET', KEYS[3]) == ARGV[2] then redis.call('DEL', KEYS[3]) end
             return 1
+            """, Long.class);
+    // forget the rebuild request once it is done (not one made since)
+    private static final RedisScript<Long> DONE = RedisScript.of("""
+            if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+            return redis.call('DEL', KEYS[1])
             """, Long.class);
 
     private final StringRedisTemplate redis;
@@ -178,6 +182,13 @@ class ReadModelGenerations implements SmartLifecycle {
             }
             current = redis.opsForValue().get(keys.current());
         }
+        if (!ReadModelKeys.inThisLayout(current)
+                && building == null
+                && Boolean.TRUE.equals(
+                        redis.opsForValue().setIfAbsent(keys.rebuildRequest(), ReadModelKeys.newGeneration()))) {
+            // built in an older key layout, which is not read (503): rebuilt from the topics into this one
+            log.info("The read models of generation {} are in an older key layout: rebuilding them", current);
+        }
         if (!current.equals(served)) {
             String previous = served;
             run(current);
@@ -194,14 +205,18 @@ class ReadModelGenerations implements SmartLifecycle {
             log.info("Read models of generation {} are complete and served", served);
         }
         String requested = redis.opsForValue().get(keys.rebuildRequest());
-        if (requested != null && !requested.equals(served) && building == null) {
+        if (requested != null && requested.equals(served)) {
+            redis.execute(DONE, List.of(keys.rebuildRequest()), requested); // switched before it was forgotten
+        } else if (requested != null && building == null) {
             log.info("Rebuilding the read models into generation {} while {} is served", requested, served);
             building = requested;
             run(requested);
         }
         if (building != null && caughtUp(building)) {
-            Long switched = redis.execute(
-                    SWITCH, List.of(keys.current(), keys.ready(building), keys.rebuildRequest()), served, building);
+            // ready before served: a crash in between leaves a complete generation marked ready
+            redis.opsForValue().set(keys.ready(building), "1");
+            Long switched = redis.execute(SWITCH, List.of(keys.current()), served, building);
+            redis.execute(DONE, List.of(keys.rebuildRequest()), building);
             if (Long.valueOf(1).equals(switched)) {
                 log.info("Switched the read models from generation {} to {}", served, building);
                 String previous = served;
@@ -310,7 +325,7 @@ class ReadModelGenerations implements SmartLifecycle {
     }
 
     private static String newGenerationName() {
-        return "g" + System.currentTimeMillis();
+        return ReadModelKeys.newGeneration();
     }
 
     Collection<String> runningGenerations() {

@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -21,9 +23,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the statistics and the overview: one Lua script each, one round trip to Redis, constant work
- * whatever a user's history. A generation that is still being built is not read from: the answer is
- * 503 with Retry-After, never numbers that are not complete.
+ * Reads the statistics and the overview: the generation served (one GET), then one Lua script each
+ * over the user's or the trip's keys (one hash slot), constant work whatever a user's history. A
+ * generation that is still being built, or was built in an older key layout, is not read from: the
+ * answer is 503 with Retry-After, never numbers that are not complete.
  */
 @Component
 class ReadModels {
@@ -39,6 +42,8 @@ class ReadModels {
     private final ReadModelKeys keys;
     private final JsonMapper json;
     private final Clock clock;
+    // generations seen complete: a generation, once ready, stays ready until it is retired
+    private final Set<String> ready = ConcurrentHashMap.newKeySet();
 
     ReadModels(StringRedisTemplate redis, ReadModelKeys keys, JsonMapper json, Clock clock) {
         this.redis = redis;
@@ -48,14 +53,15 @@ class ReadModels {
     }
 
     TripStatistics statistics(UUID userId) {
+        String p = keys.of(servedGeneration());
         List<?> result = redis.execute(
                 STATISTICS,
-                List.of(),
-                keys.root(),
-                userId.toString(),
+                List.of(
+                        ReadModelKeys.ofUser(p, "stats", userId),
+                        ReadModelKeys.ofUser(p, "upcoming", userId),
+                        ReadModelKeys.ofUser(p, "upinfo", userId)),
                 Long.toString(LocalDate.now(clock).toEpochDay()));
-        requireReady(result);
-        Map<String, String> stats = pairs((List<?>) result.get(2));
+        Map<String, String> stats = pairs((List<?>) result.get(0));
         Map<String, Long> byStatus = new LinkedHashMap<>();
         for (String status : STATUSES) {
             byStatus.put(status, number(stats.get("status:" + status)));
@@ -70,7 +76,7 @@ class ReadModels {
                 bookingsTotal.put(field.substring("bookings:sum:".length()), money(value));
             }
         });
-        List<?> upcoming = (List<?>) result.get(3);
+        List<?> upcoming = (List<?>) result.get(1);
         List<TripStatistics.UpcomingTrip> next = new ArrayList<>();
         for (int i = 0; i + 5 < upcoming.size(); i += 6) {
             next.add(new TripStatistics.UpcomingTrip(
@@ -93,15 +99,23 @@ class ReadModels {
 
     /** The trip's overview, or empty if the read models do not hold (this version of) the trip yet. */
     java.util.Optional<TripOverview> overview(UUID tripId, long atLeastVersion) {
-        List<?> result = redis.execute(OVERVIEW, List.of(), keys.root(), tripId.toString());
-        requireReady(result);
-        Map<String, String> trip = pairs((List<?>) result.get(2));
+        String p = keys.of(servedGeneration());
+        List<?> result = redis.execute(
+                OVERVIEW,
+                List.of(
+                        ReadModelKeys.ofTrip(p, "trip", tripId),
+                        ReadModelKeys.ofTrip(p, "itin", tripId),
+                        ReadModelKeys.ofTrip(p, "itindays", tripId),
+                        ReadModelKeys.ofTrip(p, "tb", tripId),
+                        ReadModelKeys.ofTrip(p, "tc", tripId),
+                        ReadModelKeys.ofTrip(p, "act", tripId)));
+        Map<String, String> trip = pairs((List<?>) result.get(0));
         if (!"1".equals(trip.get("live")) || number(trip.get("version")) < atLeastVersion) {
             return java.util.Optional.empty();
         }
         JsonNode state = json.readTree(trip.get("state"));
-        Map<String, String> bookingFigures = pairs((List<?>) result.get(5));
-        Map<String, String> conversationFigures = pairs((List<?>) result.get(6));
+        Map<String, String> bookingFigures = pairs((List<?>) result.get(3));
+        Map<String, String> conversationFigures = pairs((List<?>) result.get(4));
         Map<String, BigDecimal> totals = new TreeMap<>();
         Map<String, TripOverview.StatusFigures> byStatus = new LinkedHashMap<>();
         for (String status : TripOverview.statuses()) {
@@ -120,10 +134,10 @@ class ReadModels {
         }
         long tripDays =
                 ChronoUnit.DAYS.between(LocalDate.parse(trip.get("start")), LocalDate.parse(trip.get("end"))) + 1;
-        Object activity = result.get(7);
+        Object activity = result.get(5);
         return java.util.Optional.of(new TripOverview(
                 json.treeToValue(withoutCollaborators(state), TripOverview.Trip.class),
-                new TripOverview.Itinerary(number(result.get(3)), number(result.get(4)), tripDays),
+                new TripOverview.Itinerary(number(result.get(1)), number(result.get(2)), tripDays),
                 List.of(json.treeToValue(state.get("collaborators"), TripOverview.Collaborator[].class)),
                 new TripOverview.Bookings(number(bookingFigures.get("count")), totals, byStatus),
                 budget(trip.get("budget"), totals),
@@ -157,13 +171,26 @@ class ReadModels {
         return copy;
     }
 
-    private static void requireReady(List<?> result) {
-        if (result == null || !(result.get(0) instanceof String) || number(result.get(1)) != 1) {
-            throw new ApiException(
-                    HttpStatus.SERVICE_UNAVAILABLE,
-                    "The read models are being built from the event log; retry in a moment",
-                    List.of());
+    /**
+     * The generation served, if it is complete and in this key layout. Read before the keys, not in
+     * the same script: they are in other hash slots. A switch in between leaves the keys of the
+     * generation read in place until the replicas retire it, a second later at the earliest.
+     */
+    private String servedGeneration() {
+        String generation = redis.opsForValue().get(keys.current());
+        if (generation != null && ReadModelKeys.inThisLayout(generation)) {
+            if (ready.contains(generation)) {
+                return generation;
+            }
+            if (Boolean.TRUE.equals(redis.hasKey(keys.ready(generation)))) {
+                ready.add(generation);
+                return generation;
+            }
         }
+        throw new ApiException(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "The read models are being built from the event log; retry in a moment",
+                List.of());
     }
 
     private static Map<String, String> pairs(List<?> flat) {

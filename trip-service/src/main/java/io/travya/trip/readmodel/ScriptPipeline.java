@@ -36,8 +36,19 @@ import org.springframework.stereotype.Component;
 @Component
 class ScriptPipeline implements DisposableBean {
 
-    /** One script call: the keys it touches and its arguments. */
-    record Call(RedisScript<Long> script, String[] keys, String[] args) {}
+    /**
+     * One script call: the keys it touches (in one hash slot: in Redis Cluster, Lettuce sends the call
+     * to the node that holds the slot of its first key) and its arguments. Its result is the script's
+     * number, or its list for a script that returns one.
+     */
+    record Call(RedisScript<?> script, String[] keys, String[] args) {
+
+        ScriptOutputType output() {
+            return List.class.isAssignableFrom(script.getResultType())
+                    ? ScriptOutputType.MULTI
+                    : ScriptOutputType.INTEGER;
+        }
+    }
 
     private final LettuceConnectionFactory redis;
     // guarded by "this", which also keeps a batch's commands together on the connection
@@ -49,8 +60,8 @@ class ScriptPipeline implements DisposableBean {
     }
 
     /**
-     * Runs the calls in order; the result of each is its script's number or the exception it failed
-     * with. A failed call does not stop the calls after it: Redis has them already (a caller that
+     * Runs the calls in order (in Redis Cluster: the calls of each node in order); the result of each
+     * is its script's number or list, or the exception it failed with. A failed call does not stop the calls after it: Redis has them already (a caller that
      * needs to know which took effect looks at their results).
      */
     List<Object> run(List<Call> calls) {
@@ -72,20 +83,17 @@ class ScriptPipeline implements DisposableBean {
         return results;
     }
 
-    private synchronized List<RedisFuture<Long>> send(List<Call> calls, boolean withText) {
+    private synchronized List<RedisFuture<Object>> send(List<Call> calls, boolean withText) {
         RedisScriptingAsyncCommands<String, String> scripting = commands();
-        List<RedisFuture<Long>> futures = new ArrayList<>(calls.size());
+        List<RedisFuture<Object>> futures = new ArrayList<>(calls.size());
         try {
             for (Call call : calls) {
                 futures.add(
                         withText
-                                ? scripting.eval(
-                                        call.script().getScriptAsString(),
-                                        ScriptOutputType.INTEGER,
-                                        call.keys(),
-                                        call.args())
-                                : scripting.evalsha(
-                                        call.script().getSha1(), ScriptOutputType.INTEGER, call.keys(), call.args()));
+                                ? scripting.<Object>eval(
+                                        call.script().getScriptAsString(), call.output(), call.keys(), call.args())
+                                : scripting.<Object>evalsha(
+                                        call.script().getSha1(), call.output(), call.keys(), call.args()));
             }
         } finally {
             connection.flushCommands();
@@ -94,10 +102,10 @@ class ScriptPipeline implements DisposableBean {
     }
 
     /** Each call's result or failure; a call not answered within the connection's timeout failed. */
-    private List<Object> await(List<RedisFuture<Long>> futures) {
+    private List<Object> await(List<RedisFuture<Object>> futures) {
         long deadline = System.nanoTime() + connectionTimeoutNanos();
         List<Object> results = new ArrayList<>(futures.size());
-        for (RedisFuture<Long> future : futures) {
+        for (RedisFuture<Object> future : futures) {
             try {
                 results.add(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (ExecutionException e) {

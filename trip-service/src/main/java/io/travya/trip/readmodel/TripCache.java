@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,12 +15,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 public class TripCache {
-
-    private static final RedisScript<List> READ = RedisScript.of("""
-            local generation = redis.call('GET', ARGV[1] .. 'current')
-            if not generation then return {} end
-            return redis.call('HMGET', ARGV[1] .. generation .. ':trip:' .. ARGV[2], 'version', 'live', 'state')
-            """, List.class);
 
     private final StringRedisTemplate redis;
     private final ReadModelKeys keys;
@@ -35,7 +28,14 @@ public class TripCache {
 
     /** The trip's JSON (as the API shows a trip) if the cache holds exactly this version of it. */
     public Optional<JsonNode> trip(UUID id, long version) {
-        List<?> fields = redis.execute(READ, List.of(), keys.root(), id.toString());
+        // the generation served, then the trip's hash: two round trips, as they are in different hash
+        // slots (Redis Cluster); a generation switched meanwhile is still there, and versions decide
+        String generation = redis.opsForValue().get(keys.current());
+        if (generation == null) {
+            return Optional.empty();
+        }
+        List<Object> fields = redis.opsForHash()
+                .multiGet(ReadModelKeys.ofTrip(keys.of(generation), "trip", id), List.of("version", "live", "state"));
         if (fields == null
                 || fields.size() < 3
                 || !Long.toString(version).equals(fields.get(0))
