@@ -164,18 +164,8 @@ class FleetSystemIT {
                     assertThat(tripsOnKafka)
                             .as("every trip answered 201 reaches Kafka")
                             .containsAll(created);
-                    long counted = 0;
-                    for (String token : tokens.values()) {
-                        counted += gateway.get("/api/v1/trips/stats", token)
-                                .json()
-                                .get("total_trips")
-                                .asLong();
-                    }
-                    assertThat(counted)
-                            .as("each trip on Kafka is counted once in the statistics")
-                            .isEqualTo(tripsOnKafka.size());
-                    ReadModelVerifier.Report report = new ReadModelVerifier(fleet.operatorSettings()).verify();
-                    assertThat(report.differences()).as("verify-read-models").isEmpty();
+                    ReadModelChecks.countedOnceAndVerified(
+                            gateway, tokens.values(), tripsOnKafka.size(), fleet.operatorSettings());
                 });
         assertThat(relayLeaders("trip-service"))
                 .as("one relay leader after the restart")

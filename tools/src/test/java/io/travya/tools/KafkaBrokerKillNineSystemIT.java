@@ -189,20 +189,8 @@ class KafkaBrokerKillNineSystemIT {
 
         await().atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> {
-                    long counted = 0;
-                    for (String token : tokens.values()) {
-                        counted += api.get("/api/v1/trips/stats", token)
-                                .json()
-                                .get("total_trips")
-                                .asLong();
-                    }
-                    assertThat(counted)
-                            .as("each trip on Kafka is counted once in its owner's statistics")
-                            .isEqualTo(createdOnKafka.size());
-                    ReadModelVerifier.Report report = new ReadModelVerifier(stack.operatorSettings()).verify();
-                    assertThat(report.differences()).as("verify-read-models").isEmpty();
-                });
+                .untilAsserted(() -> ReadModelChecks.countedOnceAndVerified(
+                        api, tokens.values(), createdOnKafka.size(), stack.operatorSettings()));
         long copies =
                 createdOnKafka.values().stream().mapToLong(Integer::longValue).sum();
         System.out.printf(

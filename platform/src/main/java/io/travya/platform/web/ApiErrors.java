@@ -123,6 +123,12 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         if (refusal != null) {
             return ResponseEntity.status(refusal.getStatus()).body(refusal);
         }
+        if (StoreUnavailable.causes(e)) {
+            log.warn("A store is out of reach, answered 503: {}", e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, StoreUnavailable.RETRY_AFTER_SECONDS)
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE));
+        }
         String incident = UUID.randomUUID().toString();
         log.error("Unexpected failure, incident {}", incident, e);
         ProblemDetail body = problem(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected failure", List.of());

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Controller;
@@ -37,6 +38,9 @@ public class ProblemErrorController implements ErrorController {
         ProblemDetail problem = problemFor(request);
         // this request's path is the error page's, not the one that failed
         problem.setInstance(null);
+        if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, StoreUnavailable.RETRY_AFTER_SECONDS);
+        }
         problems.write(response, problem);
     }
 
@@ -50,6 +54,11 @@ public class ProblemErrorController implements ErrorController {
         ProblemDetail refusal = failure == null ? null : RequestRefusals.problemFor(failure);
         if (refusal != null) {
             return refusal;
+        }
+        if (failure != null && StoreUnavailable.causes(failure)) {
+            // a security filter's check that reads a store (trip-service's session check reads Redis)
+            log.warn("A store is out of reach, answered 503: {}", failure.toString());
+            return ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE);
         }
         HttpStatus status = code instanceof Integer value ? HttpStatus.resolve(value) : null;
         if (status != null && !status.is5xxServerError()) {

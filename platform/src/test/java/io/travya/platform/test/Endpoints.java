@@ -101,7 +101,8 @@ public record Endpoints(
                 redisPort,
                 redisAdminUser,
                 redisAdminPassword,
-                tlsCa);
+                tlsCa,
+                redisClusterNodes);
     }
 
     /** The registry, for its clients (the serdes, the registrar): trusting {@link #tlsCa()}. */

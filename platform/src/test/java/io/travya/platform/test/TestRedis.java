@@ -4,6 +4,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisKeyCommands;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import java.util.ArrayList;
@@ -44,19 +45,7 @@ final class TestRedis {
         }
         RedisClusterClient client = at.redisClusterClient();
         try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
-            List<String> batch = new ArrayList<>();
-            ScanIterator<String> keys = ScanIterator.scan(
-                    connection.sync(), ScanArgs.Builder.matches(pattern).limit(1000));
-            while (keys.hasNext()) {
-                batch.add(keys.next());
-                if (batch.size() == 1000) {
-                    connection.sync().unlink(batch.toArray(String[]::new));
-                    batch.clear();
-                }
-            }
-            if (!batch.isEmpty()) {
-                connection.sync().unlink(batch.toArray(String[]::new));
-            }
+            unlinkMatching(connection.sync(), pattern);
         } catch (RuntimeException e) {
             System.err.println("[travya-test] could not delete Redis Cluster keys " + pattern + ": " + e.getMessage());
         } finally {
@@ -83,23 +72,28 @@ final class TestRedis {
     static void deleteKeys(Endpoints at, String pattern) {
         RedisClient client = at.redisClient(at.redisAdminUri());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            List<String> batch = new ArrayList<>();
-            ScanIterator<String> keys = ScanIterator.scan(
-                    connection.sync(), ScanArgs.Builder.matches(pattern).limit(1000));
-            while (keys.hasNext()) {
-                batch.add(keys.next());
-                if (batch.size() == 1000) {
-                    connection.sync().unlink(batch.toArray(String[]::new));
-                    batch.clear();
-                }
-            }
-            if (!batch.isEmpty()) {
-                connection.sync().unlink(batch.toArray(String[]::new));
-            }
+            unlinkMatching(connection.sync(), pattern);
         } catch (RuntimeException e) {
             System.err.println("[travya-test] could not delete Redis keys " + pattern + ": " + e.getMessage());
         } finally {
             client.shutdown();
+        }
+    }
+
+    /** Unlinks the keys that match, a thousand at a time (the cluster's commands split them by slot). */
+    private static void unlinkMatching(RedisKeyCommands<String, String> commands, String pattern) {
+        List<String> batch = new ArrayList<>();
+        ScanIterator<String> keys =
+                ScanIterator.scan(commands, ScanArgs.Builder.matches(pattern).limit(1000));
+        while (keys.hasNext()) {
+            batch.add(keys.next());
+            if (batch.size() == 1000) {
+                commands.unlink(batch.toArray(String[]::new));
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            commands.unlink(batch.toArray(String[]::new));
         }
     }
 }
