@@ -3,6 +3,7 @@ package io.travya.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.travya.platform.test.HttpApi;
+import java.sql.SQLException;
 import java.util.Collection;
 
 /** What the system tests that put a service under a fault check of the read models afterwards. */
@@ -15,7 +16,8 @@ final class ReadModelChecks {
      * tokens are given add up to {@code tripsOnKafka}), and {@code verify-read-models} finds no
      * difference between the read models and the databases.
      */
-    static void countedOnceAndVerified(HttpApi api, Collection<String> tokens, long tripsOnKafka, Settings operator) {
+    static void countedOnceAndVerified(HttpApi api, Collection<String> tokens, long tripsOnKafka, Settings operator)
+            throws SQLException {
         long counted = 0;
         for (String token : tokens) {
             counted += api.get("/api/v1/trips/stats", token)
