@@ -145,6 +145,10 @@ class ReadModelGenerations implements SmartLifecycle {
         }
         consumers.values().forEach(ConcurrentMessageListenerContainer::stop);
         consumers.clear();
+        // nothing runs now: a start again (a test context resumed from Spring's cache) runs the
+        // generation served, and any rebuild, again, from their groups' committed offsets
+        served = null;
+        building = null;
         if (admin != null) {
             admin.close(Duration.ofSeconds(5));
         }
