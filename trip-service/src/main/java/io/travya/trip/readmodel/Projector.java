@@ -136,7 +136,9 @@ class Projector {
                 failure = failed;
             }
         }
-        for (int i = 0; i < failedAt; i++) {
+        // every event that took effect now, those after a failure included: retried, they take none
+        // again (their version is held), so each event's latency is recorded exactly once
+        for (int i = 0; i < results.size(); i++) {
             if (applied(results.get(i))) {
                 measured(records.get(i).value());
             }
