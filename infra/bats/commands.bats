@@ -159,7 +159,7 @@ setup() {
   for command in infra-down infra-up; do
     run "$TRAVYA" "$command" postgresql
     expect_status 1
-    expect_output "unknown server: postgresql (servers: postgres kafka redis registry prometheus kafka_cluster)"
+    expect_output "unknown server: postgresql (servers: postgres kafka redis registry prometheus kafka_cluster redis_cluster)"
   done
   [[ ! -e $TRAVYA_HOME ]] || fail "a refused command must leave TRAVYA_HOME alone, but made $(ls -A "$TRAVYA_HOME")"
 }

@@ -61,11 +61,13 @@ server_pids() {
   done
 }
 
-@test "infra-up --cluster starts Kafka's three nodes beside the servers, infra-up starts a lost node again, infra-down kafka_cluster stops them" {
+@test "infra-up --cluster starts Kafka's three nodes and Redis Cluster's six beside the servers, infra-up starts a lost node again, infra-down kafka_cluster stops them" {
   run "$TRAVYA" infra-up --cluster
   expect_status 0
   grep -qE "^kafka_cluster +started +127\.0\.0\.1:47192,47193,47292,47293,47392,47393 " <<<"$output" ||
     fail "expected the cluster to be started on its ports"
+  grep -qE "^redis_cluster +started +127\.0\.0\.1:47001,47002,47003,47004,47005,47006 " <<<"$output" ||
+    fail "expected the Redis Cluster to be started on its ports"
   local server
   for server in "${SERVERS[@]}"; do
     grep -qE "^$server +running " <<<"$output" || fail "expected $server to be reported as running"
