@@ -128,7 +128,9 @@ class ReadModelGenerations implements SmartLifecycle {
     public synchronized void start() {
         admin = Admin.create(kafkaAdmin.getConfigurationProperties());
         running = true;
-        reconcile();
+        // not reconcile(): Redis out of reach at start (a connection that timed out on a busy machine)
+        // must not stop the service; the supervisor tries again every second, and reads answer 503
+        supervise();
         supervisor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "read-model-generations");
             thread.setDaemon(true);
