@@ -4,6 +4,8 @@ import io.micrometer.common.KeyValues;
 import io.travya.events.ConversationEvent;
 import io.travya.events.EventTopic;
 import io.travya.platform.events.TopicNames;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -103,10 +105,29 @@ class MessageFanout {
             }
             // the service's first start on this cluster: create its topics now rather than after
             admin.initialize();
-            description = admin.describeTopics(topic).get(topic);
+            description = describedOnceKnown(admin, topic);
         }
         return description.partitions().stream()
                 .map(partition -> Integer.toString(partition.partition()))
                 .collect(Collectors.joining(","));
+    }
+
+    /**
+     * The topic just created (by this service or another): in a cluster of several brokers, the one
+     * asked may not know it for a moment yet, so it is asked again for up to 30 s.
+     */
+    private static TopicDescription describedOnceKnown(KafkaAdmin admin, String topic) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return admin.describeTopics(topic).get(topic);
+            } catch (KafkaException e) {
+                if (!(NestedExceptionUtils.getMostSpecificCause(e) instanceof UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+            }
+        }
     }
 }
