@@ -141,8 +141,11 @@ cmd_up() {
     prometheus_write_config
     kill -HUP "$prometheus"
   fi
-  services_start
-  gateway_start
+  # the gateway and the services start side by side: the longest start is what `up` waits for
+  services_spawn
+  gateway_spawn
+  services_await
+  gateway_await
   cat <<EOF
 
 Travya is up ($(elapsed "$started")). Everything listens on 127.0.0.1:

@@ -20,8 +20,11 @@ gateway_health() {
 }
 gateway_healthy() { [[ $(gateway_health) == UP ]]; }
 
-gateway_start() {
-  local java started pid
+# Spawns the gateway unless it runs, without waiting for it (gateway_await does). It needs no service
+# to start: it routes to their instances once they answer, so `up` starts it beside them. It starts
+# from its AOT cache, as they do.
+gateway_spawn() {
+  local java pid
   java=$(service_java) || exit 1
   # a Redis started before the gateway existed has no user for it: load the users file again (only
   # then: ACL LOAD drops users made at run time)
@@ -38,7 +41,7 @@ gateway_start() {
   if ! gateway_pid >/dev/null; then
     printf '%s\n' "$INSTANCES" >"$RUN_DIR/gateway.instances"
     require_ports_free gateway "$GATEWAY_PORT" "$GATEWAY_MANAGEMENT_PORT"
-    started=$(now_ms)
+    now_ms >"$RUN_DIR/gateway.started"
     # shellcheck disable=SC2086  # the options are words
     (
       service_env
@@ -50,10 +53,23 @@ gateway_start() {
         SPRING_SSL_BUNDLE_PEM_TRAVYA_TRUSTSTORE_CERTIFICATE="file:$TLS_DIR/ca.crt"
       # one JSON object a line (Elastic Common Schema), as the services
       export LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs
-      MALLOC_ARENA_MAX=2 spawn_detached "$RUN_DIR/gateway.pid" "$(service_log gateway)" \
-        "$java" "@$REPO_ROOT/infra/service.jvm" $SERVICE_JAVA_OPTS -jar "$(service_jar gateway)" "${GATEWAY_ARGS[@]}"
+      export MALLOC_ARENA_MAX=2
+      local -a command=()
+      mapfile -t command < <("$java" -jar "$(service_jar tools)" aot-command "$(service_jar gateway)" \
+        "@$REPO_ROOT/infra/service.jvm" $SERVICE_JAVA_OPTS -- "${GATEWAY_ARGS[@]}" 2>>"$(service_log gateway)")
+      ((${#command[@]})) || command=("$java" "@$REPO_ROOT/infra/service.jvm" $SERVICE_JAVA_OPTS -jar "$(service_jar gateway)" "${GATEWAY_ARGS[@]}")
+      [[ " ${command[*]} " == *" -XX:AOTCache="* ]] || warn "the gateway starts without an AOT cache (see $(pretty_path "$(service_log gateway)"))"
+      spawn_detached "$RUN_DIR/gateway.pid" "$(service_log gateway)" "${command[@]}"
     ) || exit 1
+  else
+    rm -f "$RUN_DIR/gateway.started"
   fi
+}
+
+# Waits until the gateway is ready; prints its time to ready if this `up` spawned it.
+gateway_await() {
+  local started=""
+  [[ ! -s $RUN_DIR/gateway.started ]] || started=$(<"$RUN_DIR/gateway.started")
   local deadline=$((SECONDS + SERVICE_START_TIMEOUT)) health
   until gateway_healthy; do
     if ! gateway_pid >/dev/null; then

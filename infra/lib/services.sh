@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # ----------------------------------------------------------------------------------------------
 # The three services (built from this checkout, run as plain JVMs next to the servers): as a server's
-# file, services_install (the build, the gateway's and the tools' jars included), services_start,
+# file, services_install (the build, the gateway's and the tools' jars included), services_spawn and services_await,
 # service_healthy, services_stop
 # ----------------------------------------------------------------------------------------------
 service_jar() { printf '%s' "$REPO_ROOT/$1/target/$1.jar"; }
@@ -170,13 +170,14 @@ signing_key_encryption_key() {
   cat "$file"
 }
 
-services_start() {
+# Builds what changed, registers the schemas and spawns every missing instance, without waiting for
+# them (services_await does): `up` starts the gateway meanwhile.
+services_spawn() {
   services_install
   register_schemas
   service_env
   local service java kek i name
   kek=$(signing_key_encryption_key)
-  local -A started_at=()
   java=$(service_java) || exit 1
   services_scale_down
   # a running service keeps the Kafka it started with (noted in services-kafka): say so when up asks
@@ -228,14 +229,21 @@ services_start() {
   done
   local pid
   for pid in "${preparing[@]}"; do wait "$pid" || exit 1; done
+  printf '%s\n' "$INSTANCES" >"$RUN_DIR/instances"
+  ((running_before)) || printf '%s\n' "$TRAVYA_KAFKA_BOOTSTRAP" >"$RUN_DIR/services-kafka"
+}
+
+# Waits until every instance is ready and prints each one's time to ready (from its spawn, for those
+# this `up` spawned).
+services_await() {
+  local service i name
+  local -A started_at=()
   for service in "${SERVICES[@]}"; do
     for ((i = 0; i < INSTANCES; i++)); do
       name=$(instance_name "$service" "$i")
       [[ -s $RUN_DIR/$name.started ]] && started_at[$name]=$(<"$RUN_DIR/$name.started")
     done
   done
-  printf '%s\n' "$INSTANCES" >"$RUN_DIR/instances"
-  ((running_before)) || printf '%s\n' "$TRAVYA_KAFKA_BOOTSTRAP" >"$RUN_DIR/services-kafka"
   local -a pending=() still=()
   for service in "${SERVICES[@]}"; do
     for ((i = 0; i < INSTANCES; i++)); do pending+=("$service:$i"); done
