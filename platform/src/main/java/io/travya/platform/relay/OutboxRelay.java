@@ -35,7 +35,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Streams the service's outbox to Kafka with Debezium's embedded engine and Outbox Event Router.
+ * Streams the service's outbox to Kafka with Debezium's embedded engine: each inserted outbox row's
+ * event goes to the topic its row names (aggregate_type), keyed by its aggregate (aggregate_id), as
+ * {@link KafkaForwarder} builds it from the change event.
  *
  * <p>Only one replica of a service relays at a time: the one holding a PostgreSQL advisory lock on a
  * dedicated connection. The others stand by and take over when the lock is released, which
@@ -375,20 +377,6 @@ public class OutboxRelay implements SmartLifecycle, HealthIndicator {
                 "offset.flush.interval.ms",
                 Long.toString(properties.offsetFlushInterval().toMillis()));
         config.setProperty("offset.flush.timeout.ms", "10000");
-        // the Outbox Event Router: topic from aggregate_type, key from aggregate_id, payload as is
-        config.setProperty("transforms", "outbox");
-        config.setProperty("transforms.outbox.type", "io.debezium.transforms.outbox.EventRouter");
-        config.setProperty("transforms.outbox.table.field.event.id", "id");
-        config.setProperty("transforms.outbox.table.field.event.key", "aggregate_id");
-        config.setProperty("transforms.outbox.table.field.event.payload", "payload");
-        config.setProperty("transforms.outbox.route.by.field", "aggregate_type");
-        config.setProperty("transforms.outbox.route.topic.replacement", "${routedByValue}");
-        config.setProperty(
-                "transforms.outbox.table.fields.additional.placement",
-                "event_type:header:event_type,occurred_at:header:occurred_at,traceparent:header:traceparent");
-        // rows committed before the traceparent column existed (still in the slot at an upgrade) pass without it
-        config.setProperty("transforms.outbox.table.fields.additional.error.on.missing", "false");
-        config.setProperty("transforms.outbox.table.expand.json.payload", "false");
         for (Map.Entry<String, String> tuning : properties.engine().entrySet()) {
             config.setProperty(tuning.getKey(), tuning.getValue());
         }

@@ -3,10 +3,13 @@ package io.travya.platform.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.debezium.data.Envelope;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.travya.platform.outbox.OutboxWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,10 +17,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
@@ -90,20 +96,128 @@ class KafkaForwarderTest {
         assertThat(committer.processed).isEmpty();
     }
 
+    @Test
+    void anOutboxRowIsPublishedToItsAggregateTypesTopicKeyedByItsAggregateWithItsIdTypeAndTrace() throws Exception {
+        UUID eventId = UUID.randomUUID();
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+        forwarder.handleBatch(
+                List.of(change(Envelope.Operation.CREATE, row(eventId, "travya.trips", "trip-1", traceparent))),
+                committer);
+
+        ProducerRecord<String, byte[]> sent = kafka.history().getFirst();
+        assertThat(sent.topic()).isEqualTo("travya.trips");
+        assertThat(sent.key()).isEqualTo("trip-1");
+        assertThat(sent.value()).isEqualTo(PAYLOAD);
+        assertThat(headers(sent))
+                .containsExactly(
+                        Map.entry(KafkaForwarder.EVENT_ID_HEADER, eventId.toString()),
+                        Map.entry(KafkaForwarder.EVENT_TYPE_HEADER, "TripCreated"),
+                        Map.entry(OutboxWriter.TRACEPARENT, traceparent));
+    }
+
+    @Test
+    void aRowWrittenOutsideAnyTraceIsPublishedWithoutTraceparent() throws Exception {
+        forwarder.handleBatch(
+                List.of(change(Envelope.Operation.CREATE, row(UUID.randomUUID(), "travya.trips", "trip-1", null))),
+                committer);
+
+        assertThat(headers(kafka.history().getFirst()))
+                .containsOnlyKeys(KafkaForwarder.EVENT_ID_HEADER, KafkaForwarder.EVENT_TYPE_HEADER);
+    }
+
+    @Test
+    void heartbeatsAndChangesOtherThanInsertsAreNotPublishedButProcessedInOrder() throws Exception {
+        Schema heartbeatSchema = SchemaBuilder.struct()
+                .name("io.debezium.connector.common.Heartbeat")
+                .field("ts_ms", Schema.INT64_SCHEMA)
+                .build();
+        ChangeEvent<SourceRecord, SourceRecord> heartbeat = event(new SourceRecord(
+                null,
+                null,
+                "__debezium-heartbeat.trip-service",
+                null,
+                null,
+                null,
+                heartbeatSchema,
+                new Struct(heartbeatSchema).put("ts_ms", System.currentTimeMillis())));
+        ChangeEvent<SourceRecord, SourceRecord> deletion =
+                change(Envelope.Operation.DELETE, row(UUID.randomUUID(), "travya.trips", "trip-1", null));
+        ChangeEvent<SourceRecord, SourceRecord> inserted = outboxRow();
+
+        forwarder.handleBatch(List.of(heartbeat, deletion, inserted), committer);
+
+        assertThat(kafka.history()).hasSize(1);
+        assertThat(committer.processed).containsExactly(heartbeat, deletion);
+    }
+
+    private static final byte[] PAYLOAD = "avro".getBytes(StandardCharsets.UTF_8);
+
+    /** The outbox table's row as Debezium's change event carries it (platform's changelog). */
+    private static final Schema ROW = SchemaBuilder.struct()
+            .name("trip-service.trips.outbox.Value")
+            .field(
+                    KafkaForwarder.ID,
+                    SchemaBuilder.string().name("io.debezium.data.Uuid").build())
+            .field(KafkaForwarder.AGGREGATE_TYPE, Schema.STRING_SCHEMA)
+            .field(KafkaForwarder.AGGREGATE_ID, Schema.STRING_SCHEMA)
+            .field(KafkaForwarder.EVENT_TYPE, Schema.STRING_SCHEMA)
+            .field(KafkaForwarder.PAYLOAD, Schema.BYTES_SCHEMA)
+            .field(
+                    KafkaForwarder.OCCURRED_AT,
+                    SchemaBuilder.string()
+                            .name("io.debezium.time.ZonedTimestamp")
+                            .build())
+            .field(OutboxWriter.TRACEPARENT, Schema.OPTIONAL_STRING_SCHEMA)
+            .optional()
+            .build();
+
+    private static final Schema SOURCE = SchemaBuilder.struct()
+            .name("io.debezium.connector.postgresql.Source")
+            .optional()
+            .build();
+
+    private static final Envelope ENVELOPE = Envelope.defineSchema()
+            .withName("trip-service.trips.outbox.Envelope")
+            .withRecord(ROW)
+            .withSource(SOURCE)
+            .build();
+
     private static ChangeEvent<SourceRecord, SourceRecord> outboxRow() {
-        ConnectHeaders headers = new ConnectHeaders();
-        headers.addString("id", UUID.randomUUID().toString());
-        SourceRecord record = new SourceRecord(
-                null,
-                null,
-                "travya.trips",
-                null,
-                Schema.STRING_SCHEMA,
-                UUID.randomUUID().toString(),
-                Schema.BYTES_SCHEMA,
-                "avro".getBytes(StandardCharsets.UTF_8),
-                null,
-                headers);
+        return change(
+                Envelope.Operation.CREATE,
+                row(UUID.randomUUID(), "travya.trips", UUID.randomUUID().toString(), null));
+    }
+
+    private static Struct row(UUID eventId, String aggregateType, String aggregateId, String traceparent) {
+        return new Struct(ROW)
+                .put(KafkaForwarder.ID, eventId.toString())
+                .put(KafkaForwarder.AGGREGATE_TYPE, aggregateType)
+                .put(KafkaForwarder.AGGREGATE_ID, aggregateId)
+                .put(KafkaForwarder.EVENT_TYPE, "TripCreated")
+                .put(KafkaForwarder.PAYLOAD, PAYLOAD)
+                .put(KafkaForwarder.OCCURRED_AT, "2026-11-30T05:00:00.123456Z")
+                .put(OutboxWriter.TRACEPARENT, traceparent);
+    }
+
+    private static ChangeEvent<SourceRecord, SourceRecord> change(Envelope.Operation operation, Struct row) {
+        Struct source = new Struct(SOURCE);
+        Struct value = operation == Envelope.Operation.DELETE
+                ? ENVELOPE.delete(row, source, Instant.now())
+                : ENVELOPE.create(row, source, Instant.now());
+        return event(
+                new SourceRecord(null, null, "trip-service.trips.outbox", null, null, null, ENVELOPE.schema(), value));
+    }
+
+    private static Map<String, String> headers(ProducerRecord<String, byte[]> record) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Header header : record.headers()) {
+            headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+        }
+        return headers;
+    }
+
+    private static ChangeEvent<SourceRecord, SourceRecord> event(SourceRecord record) {
         return new ChangeEvent<>() {
             @Override
             public SourceRecord key() {
