@@ -24,10 +24,8 @@ local live = e.live
 
 -- the accepted collaborators, as the event has them
 redis.call('DEL', membersKey)
-if live then
-  for _, member in ipairs(e.accepted_collaborators) do
-    redis.call('SADD', membersKey, member)
-  end
+if live and #e.accepted_collaborators > 0 then
+  redis.call('SADD', membersKey, unpack(e.accepted_collaborators))
 end
 
 -- the itinerary: which items, on which days

@@ -6,7 +6,7 @@
 -- and collaborators in one call. Instead the trip's slot keeps, in its users hash, what the trip
 -- contributes to each user it touches (a sorted list of [field, amount] pairs, JSON) with the
 -- sequence number of the change that made it; the caller hands each contribution on to the user's
--- slot (apply-contribution.lua), which keeps the latest sequence number per trip and replaces the
+-- slot (apply-contributions.lua), which keeps the latest sequence number per trip and replaces the
 -- trip's old contribution by the new one. Each step is idempotent on its own, so a crash between
 -- them, a redelivery or a replay ends in the same figures: the trip's step returns every
 -- contribution, changed or not, and the user's step takes one only if its number is newer.

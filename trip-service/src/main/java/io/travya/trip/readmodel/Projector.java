@@ -39,7 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
  * exactly once (the script compares the event's aggregate version with the one it remembers, so an
  * event applied again changes nothing). A trip or booking event's script then returns what the trip
  * now contributes to each user's statistics (its owner's, its collaborators'), and a second script
- * hands each contribution on to that user's keys, exactly once by the trip's sequence number. Each
+ * hands the contributions on to that user's keys, exactly once per trip by the trip's sequence
+ * number: one call per user for the whole poll ({@link HandOns}), as a call costs Redis more than
+ * the work of one contribution in it. Each
  * script call touches one hash slot (a trip's or a user's, see {@link ReadModelKeys}), as Redis
  * Cluster requires. The calls of a whole poll go to Redis in two round trips ({@link
  * ScriptPipeline}: the events', then the hand-ons'), each in the poll's order, which keeps each
@@ -53,7 +55,7 @@ class Projector {
     private static final RedisScript<List> BOOKING =
             applying(List.class, "contributions.lua", "apply-booking-event.lua");
     private static final RedisScript<Long> CONVERSATION = applying(Long.class, "apply-conversation-event.lua");
-    private static final RedisScript<Long> CONTRIBUTION = applying(Long.class, "apply-contribution.lua");
+    static final RedisScript<Long> CONTRIBUTIONS = applying(Long.class, "apply-contributions.lua");
 
     private final ScriptPipeline pipeline;
     private final JsonMapper json;
@@ -102,34 +104,13 @@ class Projector {
      * trip's contributions again, so that the hand-ons a failure cut short are made.
      */
     void applyAll(String prefix, List<ConsumerRecord<Object, Object>> records) {
-        List<ScriptPipeline.Call> calls = new ArrayList<>(records.size());
-        RuntimeException unprepared = null;
-        for (ConsumerRecord<Object, Object> record : records) {
-            try {
-                calls.add(call(prefix, record));
-            } catch (RuntimeException e) {
-                // nothing of it nor after it is sent: the error handler starts again from this record
-                unprepared = e;
-                break;
-            }
-        }
-        List<Object> results = run(calls, records);
+        TripStep step = applyToTrips(prefix, records);
         // the first record that did not take effect in full, and why
-        int failedAt = calls.size();
-        Exception failure = unprepared;
-        Map<String, HandOn> handOns = new LinkedHashMap<>();
-        for (int i = 0; i < results.size(); i++) {
-            if (results.get(i) instanceof Exception failed) {
-                failedAt = i;
-                failure = failed;
-                break;
-            }
-            if (results.get(i) instanceof List<?> settled) {
-                handOnsOf(prefix, i, tripOf(records.get(i).value()), settled, handOns);
-            }
-        }
-        List<HandOn> sent = List.copyOf(handOns.values());
-        List<Object> handed = run(sent.stream().map(HandOn::call).toList(), records);
+        int failedAt = step.failedAt();
+        Exception failure = step.failure();
+        List<HandOns.UserCall> sent = step.handOns().calls();
+        List<Object> handed =
+                run(sent.stream().map(userCall -> userCall.call(prefix)).toList(), records);
         for (int k = 0; k < handed.size(); k++) {
             if (handed.get(k) instanceof Exception failed && sent.get(k).record() < failedAt) {
                 failedAt = sent.get(k).record();
@@ -138,8 +119,8 @@ class Projector {
         }
         // every event that took effect now, those after a failure included: retried, they take none
         // again (their version is held), so each event's latency is recorded exactly once
-        for (int i = 0; i < results.size(); i++) {
-            if (applied(results.get(i))) {
+        for (int i = 0; i < step.results().size(); i++) {
+            if (applied(step.results().get(i))) {
                 measured(records.get(i).value());
             }
         }
@@ -152,6 +133,43 @@ class Projector {
     }
 
     /**
+     * The first step of a poll: each event applied to its trip's keys. {@code failedAt} is the first
+     * record that did not take effect ({@code failure} why), or the poll's size; {@code handOns} are
+     * the contributions the records before it returned, still to be handed on.
+     */
+    record TripStep(List<Object> results, int failedAt, Exception failure, HandOns handOns) {}
+
+    /** Applies the first step only; {@link #applyAll} goes on with the second (a test stops here, as a crash would). */
+    TripStep applyToTrips(String prefix, List<ConsumerRecord<Object, Object>> records) {
+        List<ScriptPipeline.Call> calls = new ArrayList<>(records.size());
+        RuntimeException unprepared = null;
+        for (ConsumerRecord<Object, Object> record : records) {
+            try {
+                calls.add(call(prefix, record));
+            } catch (RuntimeException e) {
+                // nothing of it nor after it is sent: the error handler starts again from this record
+                unprepared = e;
+                break;
+            }
+        }
+        List<Object> results = run(calls, records);
+        int failedAt = calls.size();
+        Exception failure = unprepared;
+        HandOns handOns = new HandOns();
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i) instanceof Exception failed) {
+                failedAt = i;
+                failure = failed;
+                break;
+            }
+            if (results.get(i) instanceof List<?> settled) {
+                handOns.add(i, tripOf(records.get(i).value()), settled);
+            }
+        }
+        return new TripStep(results, failedAt, failure, handOns);
+    }
+
+    /**
      * The results of the calls; if Redis could not be reached at all, the first record fails, as it
      * did alone, so that only it could end up on the DLT, never the whole poll.
      */
@@ -161,46 +179,6 @@ class Projector {
         } catch (RuntimeException unreachable) {
             throw new BatchListenerFailedException(
                     "Could not apply the event at " + where(records.get(0)), unreachable, 0);
-        }
-    }
-
-    /**
-     * A contribution to hand on to a user's keys, and the first record of the poll that returned it
-     * (the one to retry if the hand-on fails). Of a poll's hand-ons for one user and trip, only the one
-     * with the highest sequence number is sent: the user's script would skip the others.
-     */
-    private record HandOn(int record, long sequence, ScriptPipeline.Call call) {}
-
-    /** What a trip or booking event's script returned: applied (1 or 0), then user, sequence, contribution... */
-    private void handOnsOf(String prefix, int record, String trip, List<?> settled, Map<String, HandOn> handOns) {
-        for (int j = 1; j + 2 < settled.size(); j += 3) {
-            String user = (String) settled.get(j);
-            long sequence = Long.parseLong((String) settled.get(j + 1));
-            String contribution = (String) settled.get(j + 2);
-            HandOn earlier = handOns.get(user + " " + trip);
-            if (earlier != null && earlier.sequence() >= sequence) {
-                continue;
-            }
-            handOns.put(
-                    user + " " + trip,
-                    new HandOn(
-                            earlier == null ? record : earlier.record(),
-                            sequence,
-                            new ScriptPipeline.Call(
-                                    CONTRIBUTION,
-                                    new String[] {
-                                        ReadModelKeys.ofUser(prefix, "stats", user),
-                                        ReadModelKeys.ofUser(prefix, "upcoming", user),
-                                        ReadModelKeys.ofUser(prefix, "upinfo", user),
-                                        ReadModelKeys.ofUser(prefix, "contrib", user)
-                                    },
-                                    fields(Map.of(
-                                            "trip_id",
-                                            trip,
-                                            "sequence",
-                                            Long.toString(sequence),
-                                            "contribution",
-                                            contribution)))));
         }
     }
 
