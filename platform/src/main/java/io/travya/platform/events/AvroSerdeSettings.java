@@ -38,6 +38,10 @@ public final class AvroSerdeSettings {
     private static Map<String, Object> common(RegistryProperties registry) {
         Map<String, Object> config = new HashMap<>();
         config.put("apicurio.registry.url", registry.apicurioApi());
+        // the registry client over the JDK's HttpClient (kiota-http-jdk) rather than Vert.x, which it
+        // picks when it finds Vert.x: Vert.x starts an event-loop runtime of its own (a dozen threads,
+        // its classes, about a second of a service's start) for the few schema lookups a serde makes
+        config.put("apicurio.registry.http.adapter", "JDK");
         // the schema id travels in the payload (Confluent framing), not in Apicurio headers
         config.put("apicurio.registry.headers.enabled", false);
         // the id the Confluent API serves is the content id
