@@ -624,30 +624,39 @@ public final class Bench {
     }
 
     /**
-     * The trip events the read models' consumer groups have not committed yet (a partition they never
-     * committed counts from its start).
+     * The trip events the read models have not committed yet: end offsets less the offsets committed by
+     * the live read-model groups (a partition a group never committed counts from its start, and so
+     * does every partition while no group has joined yet; a group without members, a generation
+     * given up, does not count).
      */
     private static long readModelLag(Admin admin, String corner) throws Exception {
-        long lag = 0;
+        Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+        admin.describeTopics(List.of(corner + ".trips"))
+                .allTopicNames()
+                .get()
+                .values()
+                .forEach(topic -> topic.partitions()
+                        .forEach(partition -> latest.put(
+                                new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
+        var ends = admin.listOffsets(latest).all().get();
+        List<Map<TopicPartition, OffsetAndMetadata>> groups = new ArrayList<>();
         for (var group : admin.listConsumerGroups().all().get()) {
-            // the generation being served or built (a group without members is one given up)
-            if (!group.groupId().startsWith(corner + ".")
-                    || !group.groupId().contains(".read-models.")
-                    || group.groupState().orElse(GroupState.UNKNOWN) != GroupState.STABLE) {
-                continue;
+            GroupState state = group.groupState().orElse(GroupState.UNKNOWN);
+            if (group.groupId().startsWith(corner + ".")
+                    && group.groupId().contains(".read-models.")
+                    && state != GroupState.EMPTY
+                    && state != GroupState.DEAD) {
+                groups.add(admin.listConsumerGroupOffsets(group.groupId())
+                        .partitionsToOffsetAndMetadata()
+                        .get());
             }
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
-                    .partitionsToOffsetAndMetadata()
-                    .get();
-            Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
-            admin.describeTopics(List.of(corner + ".trips"))
-                    .allTopicNames()
-                    .get()
-                    .values()
-                    .forEach(topic -> topic.partitions()
-                            .forEach(partition -> latest.put(
-                                    new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
-            for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+        }
+        if (groups.isEmpty()) {
+            groups.add(Map.of());
+        }
+        long lag = 0;
+        for (Map<TopicPartition, OffsetAndMetadata> committed : groups) {
+            for (var end : ends.entrySet()) {
                 OffsetAndMetadata at = committed.get(end.getKey());
                 lag += Math.max(0, end.getValue().offset() - (at == null ? 0 : at.offset()));
             }
