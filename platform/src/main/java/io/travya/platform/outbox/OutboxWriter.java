@@ -26,6 +26,18 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public class OutboxWriter {
 
+    // the outbox table's columns (platform's changelog), which the relay reads back from the WAL
+    public static final String ID = "id";
+    /** The topic the event goes to. */
+    public static final String AGGREGATE_TYPE = "aggregate_type";
+    /** The Kafka key. */
+    public static final String AGGREGATE_ID = "aggregate_id";
+
+    public static final String EVENT_TYPE = "event_type";
+    /** The event in Avro, Confluent wire format. */
+    public static final String PAYLOAD = "payload";
+
+    public static final String OCCURRED_AT = "occurred_at";
     /** The W3C Trace Context field, as column, Kafka header and HTTP header. */
     public static final String TRACEPARENT = "traceparent";
 
@@ -48,8 +60,9 @@ public class OutboxWriter {
         this.topics = topics;
         this.tracer = tracer;
         this.propagator = propagator;
-        this.insert = "INSERT INTO " + schema + ".outbox (id, aggregate_type, aggregate_id, event_type, payload, "
-                + "occurred_at, traceparent) VALUES (?, ?, ?, ?, ?, ?, ?)";
+        this.insert = "INSERT INTO " + schema + ".outbox ("
+                + String.join(", ", ID, AGGREGATE_TYPE, AGGREGATE_ID, EVENT_TYPE, PAYLOAD, OCCURRED_AT, TRACEPARENT)
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
     }
 
     /**

@@ -51,14 +51,6 @@ class KafkaForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent<Source
     static final String EVENT_ID_HEADER = "event_id";
     static final String EVENT_TYPE_HEADER = "event_type";
 
-    // the outbox table's columns (platform's changelog)
-    static final String ID = "id";
-    static final String AGGREGATE_TYPE = "aggregate_type";
-    static final String AGGREGATE_ID = "aggregate_id";
-    static final String EVENT_TYPE = "event_type";
-    static final String PAYLOAD = "payload";
-    static final String OCCURRED_AT = "occurred_at";
-
     /**
      * A record handed over by the engine, in WAL order; {@code ack} is null for what is not published.
      * {@code pruned} completes once Kafka has acknowledged the event and its outbox row is deleted.
@@ -167,14 +159,14 @@ class KafkaForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent<Source
      */
     private InFlight send(ChangeEvent<SourceRecord, SourceRecord> change) {
         Struct row = insertedRow(change.value());
-        byte[] payload = row == null ? null : bytes(row.get(PAYLOAD));
+        byte[] payload = row == null ? null : bytes(row.get(OutboxWriter.PAYLOAD));
         if (payload == null) {
             return new InFlight(change, null, null);
         }
-        String eventId = row.getString(ID);
+        String eventId = row.getString(OutboxWriter.ID);
         RecordHeaders headers = new RecordHeaders();
         headers.add(EVENT_ID_HEADER, eventId.getBytes(StandardCharsets.UTF_8));
-        headers.add(EVENT_TYPE_HEADER, row.getString(EVENT_TYPE).getBytes(StandardCharsets.UTF_8));
+        headers.add(EVENT_TYPE_HEADER, row.getString(OutboxWriter.EVENT_TYPE).getBytes(StandardCharsets.UTF_8));
         // the trace of the request that caused the event, continued by every consumer; a row written
         // outside any trace has none, and one committed before the column existed has no such field
         Object traceparent =
@@ -182,12 +174,17 @@ class KafkaForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent<Source
         if (traceparent != null) {
             headers.add(OutboxWriter.TRACEPARENT, traceparent.toString().getBytes(StandardCharsets.UTF_8));
         }
-        Instant occurred = parseInstant(row.get(OCCURRED_AT));
+        Instant occurred = parseInstant(row.get(OutboxWriter.OCCURRED_AT));
         UUID id = UUID.fromString(eventId);
         CompletableFuture<Void> pruned = new CompletableFuture<>();
         Future<RecordMetadata> ack = producer.send(
                 new ProducerRecord<>(
-                        row.getString(AGGREGATE_TYPE), null, null, row.getString(AGGREGATE_ID), payload, headers),
+                        row.getString(OutboxWriter.AGGREGATE_TYPE),
+                        null,
+                        null,
+                        row.getString(OutboxWriter.AGGREGATE_ID),
+                        payload,
+                        headers),
                 (metadata, error) -> {
                     if (error == null) {
                         commitToKafka.record(occurred);

@@ -157,14 +157,14 @@ class KafkaForwarderTest {
     private static final Schema ROW = SchemaBuilder.struct()
             .name("trip-service.trips.outbox.Value")
             .field(
-                    KafkaForwarder.ID,
+                    OutboxWriter.ID,
                     SchemaBuilder.string().name("io.debezium.data.Uuid").build())
-            .field(KafkaForwarder.AGGREGATE_TYPE, Schema.STRING_SCHEMA)
-            .field(KafkaForwarder.AGGREGATE_ID, Schema.STRING_SCHEMA)
-            .field(KafkaForwarder.EVENT_TYPE, Schema.STRING_SCHEMA)
-            .field(KafkaForwarder.PAYLOAD, Schema.BYTES_SCHEMA)
+            .field(OutboxWriter.AGGREGATE_TYPE, Schema.STRING_SCHEMA)
+            .field(OutboxWriter.AGGREGATE_ID, Schema.STRING_SCHEMA)
+            .field(OutboxWriter.EVENT_TYPE, Schema.STRING_SCHEMA)
+            .field(OutboxWriter.PAYLOAD, Schema.BYTES_SCHEMA)
             .field(
-                    KafkaForwarder.OCCURRED_AT,
+                    OutboxWriter.OCCURRED_AT,
                     SchemaBuilder.string()
                             .name("io.debezium.time.ZonedTimestamp")
                             .build())
@@ -191,12 +191,12 @@ class KafkaForwarderTest {
 
     private static Struct row(UUID eventId, String aggregateType, String aggregateId, String traceparent) {
         return new Struct(ROW)
-                .put(KafkaForwarder.ID, eventId.toString())
-                .put(KafkaForwarder.AGGREGATE_TYPE, aggregateType)
-                .put(KafkaForwarder.AGGREGATE_ID, aggregateId)
-                .put(KafkaForwarder.EVENT_TYPE, "TripCreated")
-                .put(KafkaForwarder.PAYLOAD, PAYLOAD)
-                .put(KafkaForwarder.OCCURRED_AT, "2026-11-30T05:00:00.123456Z")
+                .put(OutboxWriter.ID, eventId.toString())
+                .put(OutboxWriter.AGGREGATE_TYPE, aggregateType)
+                .put(OutboxWriter.AGGREGATE_ID, aggregateId)
+                .put(OutboxWriter.EVENT_TYPE, "TripCreated")
+                .put(OutboxWriter.PAYLOAD, PAYLOAD)
+                .put(OutboxWriter.OCCURRED_AT, "2026-11-30T05:00:00.123456Z")
                 .put(OutboxWriter.TRACEPARENT, traceparent);
     }
 
