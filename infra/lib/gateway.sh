@@ -55,10 +55,7 @@ gateway_spawn() {
       export LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs
       export MALLOC_ARENA_MAX=2
       local -a command=()
-      mapfile -t command < <("$java" -jar "$(service_jar tools)" aot-command "$(service_jar gateway)" \
-        "@$REPO_ROOT/infra/service.jvm" $SERVICE_JAVA_OPTS -- "${GATEWAY_ARGS[@]}" 2>>"$(service_log gateway)")
-      ((${#command[@]})) || command=("$java" "@$REPO_ROOT/infra/service.jvm" $SERVICE_JAVA_OPTS -jar "$(service_jar gateway)" "${GATEWAY_ARGS[@]}")
-      [[ " ${command[*]} " == *" -XX:AOTCache="* ]] || warn "the gateway starts without an AOT cache (see $(pretty_path "$(service_log gateway)"))"
+      mapfile -t command < <(aot_start_command "$java" gateway "${GATEWAY_ARGS[@]}")
       spawn_detached "$RUN_DIR/gateway.pid" "$(service_log gateway)" "${command[@]}"
     ) || exit 1
   else

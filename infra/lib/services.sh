@@ -211,10 +211,7 @@ services_spawn() {
       export MALLOC_ARENA_MAX=2
       # one JSON object a line (Elastic Common Schema, with trace and span ids): ./travya logs reads them
       export LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs
-      mapfile -t command < <("$java" -jar "$(service_jar tools)" aot-command "$(service_jar "$service")" \
-        "@$REPO_ROOT/infra/service.jvm" $SERVICE_JAVA_OPTS 2>>"$(service_log "$service")")
-      ((${#command[@]})) || command=("$java" "@$REPO_ROOT/infra/service.jvm" $SERVICE_JAVA_OPTS -jar "$(service_jar "$service")")
-      [[ " ${command[*]} " == *" -XX:AOTCache="* ]] || warn "$service starts without an AOT cache (see $(pretty_path "$(service_log "$service")"))"
+      mapfile -t command < <(aot_start_command "$java" "$service")
       for i in "${missing[@]}"; do
         name=$(instance_name "$service" "$i")
         now_ms >"$RUN_DIR/$name.started"
@@ -231,6 +228,22 @@ services_spawn() {
   for pid in "${preparing[@]}"; do wait "$pid" || exit 1; done
   printf '%s\n' "$INSTANCES" >"$RUN_DIR/instances"
   ((running_before)) || printf '%s\n' "$TRAVYA_KAFKA_BOOTSTRAP" >"$RUN_DIR/services-kafka"
+}
+
+# The command that starts a service or the gateway (its name, then its arguments) from its AOT
+# cache, one word a line (tools' aot-command makes the cache if the jar, the JDK or the options
+# changed); the plain command, with a warning, when there can be none. Run in the environment the
+# service gets: the training run starts it as it will start.
+aot_start_command() {
+  local java=$1 module=$2; shift 2
+  local -a command=()
+  # shellcheck disable=SC2086  # the options are words
+  mapfile -t command < <("$java" -jar "$(service_jar tools)" aot-command "$(service_jar "$module")" \
+    "@$REPO_ROOT/infra/service.jvm" $SERVICE_JAVA_OPTS -- "$@" 2>>"$(service_log "$module")")
+  # shellcheck disable=SC2086
+  ((${#command[@]})) || command=("$java" "@$REPO_ROOT/infra/service.jvm" $SERVICE_JAVA_OPTS -jar "$(service_jar "$module")" "$@")
+  [[ " ${command[*]} " == *" -XX:AOTCache="* ]] || warn "$module starts without an AOT cache (see $(pretty_path "$(service_log "$module")"))"
+  printf '%s\n' "${command[@]}"
 }
 
 # Waits until every instance is ready and prints each one's time to ready (from its spawn, for those
