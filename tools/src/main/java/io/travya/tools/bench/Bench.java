@@ -416,34 +416,28 @@ public final class Bench {
      */
     private void projections(ServiceStack stack, String figureName, String measure) throws Exception {
         int count = Math.max(1000, bigUserTrips * 2);
-        try (Admin admin = Admin.create(settings.kafka())) {
-            // what earlier scenarios left to apply is applied first
-            long settle = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (readModelLag(admin, stack.corner) > 0 && System.nanoTime() < settle) {
-                Thread.sleep(500);
-            }
-        }
-        say("Projections: " + count + " distinct trip events published straight to Kafka…");
-        long started = System.nanoTime();
-        try (io.travya.platform.test.TestEvents events = new io.travya.platform.test.TestEvents(stack.testCorner())) {
-            List<UUID> owners = new ArrayList<>();
-            for (int i = 0; i < 100; i++) {
-                owners.add(UUID.randomUUID());
-            }
-            for (int i = 0; i < count; i++) {
-                TripHistory trip = new TripHistory(owners.get(i % owners.size()));
-                events.publishAsync(trip.tripId(), trip.created());
-            }
-            events.flush();
-        }
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        double seconds;
         long left;
         try (Admin admin = Admin.create(settings.kafka())) {
-            while ((left = readModelLag(admin, stack.corner)) > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(100);
+            // what earlier scenarios left to apply is applied first
+            awaitApplied(admin, stack.corner, Duration.ofMillis(500));
+            say("Projections: " + count + " distinct trip events published straight to Kafka…");
+            long started = System.nanoTime();
+            try (io.travya.platform.test.TestEvents events =
+                    new io.travya.platform.test.TestEvents(stack.testCorner())) {
+                List<UUID> owners = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    owners.add(UUID.randomUUID());
+                }
+                for (int i = 0; i < count; i++) {
+                    TripHistory trip = new TripHistory(owners.get(i % owners.size()));
+                    events.publishAsync(trip.tripId(), trip.created());
+                }
+                events.flush();
             }
+            left = awaitApplied(admin, stack.corner, Duration.ofMillis(100));
+            seconds = (System.nanoTime() - started) / 1e9;
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
         double rate = (count - left) / seconds;
         figure("projections", figureName, rate);
         add(Result.of("5 projections", measure, rate, "events/s")
@@ -621,6 +615,16 @@ public final class Bench {
         if (seconds > 1) {
             add(Result.of("consumers", "every consumer caught up " + when, seconds, "s"));
         }
+    }
+
+    /** Waits (at most 5 minutes, asking every {@code pause}) until the read models have applied every trip event; what is left. */
+    private static long awaitApplied(Admin admin, String corner, Duration pause) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        long left;
+        while ((left = readModelLag(admin, corner)) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(pause.toMillis());
+        }
+        return left;
     }
 
     /**
