@@ -68,8 +68,10 @@ declare -A SERVICE_MANAGEMENT_PORT=(
 # system tests) bounds the heap and returns what it does not need, bounds metaspace and code cache,
 # keeps thread stacks small, uses the serial collector (2 cores) and trims glibc's heap every 5 s;
 # MALLOC_ARENA_MAX=2 keeps glibc from giving each thread its own arena. TRAVYA_SERVICE_JAVA_OPTS
-# adds options after the file's (the last one wins).
+# adds options after the file's (the last one wins). The services (not the gateway) start from the bean
+# definitions Spring AOT generated when their jar was built (ARCHITECTURE.md, "Start-up").
 SERVICE_JAVA_OPTS=${TRAVYA_SERVICE_JAVA_OPTS:-}
+SPRING_AOT=-Dspring.aot.enabled=true
 # How many instances of each service `up` runs (`up --instances N` overrides; `status` and `down`
 # find the ones running from their pid files). Instance i of a service listens on its ports + 100*i:
 # trip-service 8080, 8180, 8280...; management 9080, 9180... Instance 0 keeps the plain names

@@ -236,12 +236,15 @@ services_spawn() {
 # service gets: the training run starts it as it will start.
 aot_start_command() {
   local java=$1 module=$2; shift 2
-  local -a command=()
+  local -a command=() options=("@$REPO_ROOT/infra/service.jvm")
+  # the services' jars carry the bean definitions Spring AOT generated at build time (process-aot); the
+  # gateway's do not: Spring Cloud LoadBalancer builds a context per route at run time
+  [[ $module == gateway ]] || options+=("$SPRING_AOT")
   # shellcheck disable=SC2086  # the options are words
   mapfile -t command < <("$java" -jar "$(service_jar tools)" aot-command "$(service_jar "$module")" \
-    "@$REPO_ROOT/infra/service.jvm" $SERVICE_JAVA_OPTS -- "$@" 2>>"$(service_log "$module")")
+    "${options[@]}" $SERVICE_JAVA_OPTS -- "$@" 2>>"$(service_log "$module")")
   # shellcheck disable=SC2086
-  ((${#command[@]})) || command=("$java" "@$REPO_ROOT/infra/service.jvm" $SERVICE_JAVA_OPTS -jar "$(service_jar "$module")" "$@")
+  ((${#command[@]})) || command=("$java" "${options[@]}" $SERVICE_JAVA_OPTS -jar "$(service_jar "$module")" "$@")
   [[ " ${command[*]} " == *" -XX:AOTCache="* ]] || warn "$module starts without an AOT cache (see $(pretty_path "$(service_log "$module")"))"
   printf '%s\n' "${command[@]}"
 }

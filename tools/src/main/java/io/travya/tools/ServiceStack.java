@@ -498,10 +498,13 @@ public final class ServiceStack implements AutoCloseable {
         if (service.equals("trip-service")) {
             environment.put("TRAVYA_SIGNING_KEY_ENCRYPTION_KEY", signingKeyEncryptionKey);
         }
-        // the options ./travya up runs the services with, and the AOT cache it starts them from
+        // the options ./travya up runs the services with (their jars' Spring AOT bean definitions too), and the
+        // AOT cache it starts them from
         return AotCache.command(
                 Path.of(System.getProperty("java.home"), "bin", "java"),
-                List.of("@" + repository.resolve("infra").resolve("service.jvm").toAbsolutePath()),
+                List.of(
+                        "@" + repository.resolve("infra").resolve("service.jvm").toAbsolutePath(),
+                        "-Dspring.aot.enabled=true"),
                 jar,
                 arguments,
                 environment);

@@ -1,7 +1,7 @@
 package io.travya.trip;
 
+import io.travya.platform.startup.ServiceMain;
 import java.time.Clock;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
@@ -10,13 +10,7 @@ import org.springframework.context.annotation.Bean;
 public class TripServiceApplication {
 
     public static void main(String[] args) {
-        try {
-            SpringApplication.run(TripServiceApplication.class, args);
-        } catch (Throwable startupFailure) {
-            // Spring has logged why; the threads of half-started clients must not keep a service that
-            // failed to start alive and silent
-            System.exit(1);
-        }
+        ServiceMain.run(TripServiceApplication.class, args);
     }
 
     @Bean

@@ -164,8 +164,10 @@ class KillNineIT {
         assertThat(jar).as("the packaged service (failsafe runs after package)").exists();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // the JVM options ./travya up and the images run the services with
+                // the JVM options ./travya up and the images run the services with, from the bean definitions
+                // Spring AOT generated at package time
                 "@" + Path.of("..", "infra", "service.jvm").toAbsolutePath().normalize(),
+                "-Dspring.aot.enabled=true",
                 "-jar",
                 jar.toString(),
                 "--server.port=" + port,

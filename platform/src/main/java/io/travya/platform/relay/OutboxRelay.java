@@ -105,6 +105,12 @@ public class OutboxRelay implements SmartLifecycle, HealthIndicator {
         return thread;
     }
 
+    /** {@code travya.relay.enabled=false}: never started, no slot made, no leadership sought. */
+    @Override
+    public boolean isAutoStartup() {
+        return properties.enabled();
+    }
+
     /** Starts before the web server, so the slot exists before the first request can write an event. */
     @Override
     public int getPhase() {
@@ -147,7 +153,10 @@ public class OutboxRelay implements SmartLifecycle, HealthIndicator {
             case RUNNING -> Health.up().withDetail("role", "leader").build();
             case STANDBY -> Health.up().withDetail("role", "standby").build();
             case STARTING -> Health.unknown().withDetail("role", "starting").build();
-            case STOPPED -> Health.unknown().withDetail("role", "stopped").build();
+            case STOPPED ->
+                Health.unknown()
+                        .withDetail("role", properties.enabled() ? "stopped" : "disabled")
+                        .build();
             case FAILED ->
                 Health.down()
                         .withDetail("error", String.valueOf(lastFailure))

@@ -13,8 +13,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @EnableConfigurationProperties(RelayProperties.class)
 public class RelayAutoConfiguration {
 
+    /**
+     * Always defined, and started unless {@code travya.relay.enabled=false}: a condition on that switch
+     * would be decided once, when Spring AOT generated the services' bean definitions at build time.
+     */
     @Bean
-    @ConditionalOnProperty(value = "travya.relay.enabled", matchIfMissing = true)
     OutboxRelay outboxRelay(
             RelayProperties properties,
             @Value("${travya.schema}") String schema,
