@@ -6,14 +6,15 @@
 --
 -- KEYS: the trip's keys, all in its hash slot {t:<trip>}, in the generation's key space (see
 --   ReadModelKeys): 1 the booking, 2 tb, 3 trip, 4 act, 5 members, 6 users.
--- ARGV[1]: a JSON object: booking_id, version, live (false once the booking is deleted), trip_id,
---   status, currency, amount_cents, occurred_at_micros. Numbers are strings.
+-- ARGV (see figures.lua): 1 version, 2 live ('1', '0' once the booking is deleted), 3 trip_id, 4 status,
+--   5 currency, 6 amount_cents, 7 occurred_at_micros.
 -- Returns settle's list: {1 if applied else 0, user, sequence, contribution, ...}.
 -- negated, signed, addToStats come from figures.lua, settle from contributions.lua, loaded in front.
-local e = cjson.decode(ARGV[1])
+local version, live, trip, status, currency, amount, occurredAt =
+  ARGV[1], ARGV[2] == '1', ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
 local bookingKey, figures, tripKey, activity, membersKey, users = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local remembered = redis.call('HGET', bookingKey, 'version')
-if remembered and tonumber(remembered) >= tonumber(e.version) then
+if remembered and tonumber(remembered) >= tonumber(version) then
   return settle(0, tripKey, figures, membersKey, users)
 end
 
@@ -27,14 +28,14 @@ local old = redis.call('HMGET', bookingKey, 'live', 'status', 'currency', 'amoun
 if old[1] == '1' then
   count(-1, old[2], old[3], old[4])
 end
-if e.live then
-  count(1, e.status, e.currency, e.amount_cents)
+if live then
+  count(1, status, currency, amount)
 end
 
 local last = redis.call('GET', activity)
-if not last or tonumber(last) < tonumber(e.occurred_at_micros) then
-  redis.call('SET', activity, e.occurred_at_micros)
+if not last or tonumber(last) < tonumber(occurredAt) then
+  redis.call('SET', activity, occurredAt)
 end
-redis.call('HSET', bookingKey, 'version', e.version, 'live', e.live and '1' or '0', 'trip', e.trip_id,
-  'status', e.status, 'currency', e.currency, 'amount', e.amount_cents)
+redis.call('HSET', bookingKey, 'version', version, 'live', live and '1' or '0', 'trip', trip,
+  'status', status, 'currency', currency, 'amount', amount)
 return settle(1, tripKey, figures, membersKey, users)

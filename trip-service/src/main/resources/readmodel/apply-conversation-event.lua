@@ -3,13 +3,13 @@
 --
 -- KEYS: the trip's keys, all in its hash slot {t:<trip>}, in the generation's key space (see
 --   ReadModelKeys): 1 the conversation, 2 tc, 3 act.
--- ARGV[1]: a JSON object: conversation_id, version, live (false once the conversation is deleted),
---   trip_id, message_count, occurred_at_micros. Numbers are strings.
+-- ARGV (see figures.lua): 1 version, 2 live ('1', '0' once the conversation is deleted), 3 trip_id,
+--   4 message_count, 5 occurred_at_micros.
 -- negated, signed and addToStats come from figures.lua, loaded in front of this script.
-local e = cjson.decode(ARGV[1])
+local version, live, trip, messages, occurredAt = ARGV[1], ARGV[2] == '1', ARGV[3], ARGV[4], ARGV[5]
 local conversationKey = KEYS[1]
 local remembered = redis.call('HGET', conversationKey, 'version')
-if remembered and tonumber(remembered) >= tonumber(e.version) then
+if remembered and tonumber(remembered) >= tonumber(version) then
   return 0
 end
 local figures = KEYS[2]
@@ -18,15 +18,15 @@ if old[1] == '1' then
   redis.call('HINCRBY', figures, 'conversations', -1)
   redis.call('HINCRBY', figures, 'messages', negated(old[2]))
 end
-if e.live then
+if live then
   redis.call('HINCRBY', figures, 'conversations', 1)
-  redis.call('HINCRBY', figures, 'messages', e.message_count)
+  redis.call('HINCRBY', figures, 'messages', messages)
 end
 local activity = KEYS[3]
 local last = redis.call('GET', activity)
-if not last or tonumber(last) < tonumber(e.occurred_at_micros) then
-  redis.call('SET', activity, e.occurred_at_micros)
+if not last or tonumber(last) < tonumber(occurredAt) then
+  redis.call('SET', activity, occurredAt)
 end
-redis.call('HSET', conversationKey, 'version', e.version, 'live', e.live and '1' or '0', 'trip', e.trip_id,
-  'messages', e.message_count)
+redis.call('HSET', conversationKey, 'version', version, 'live', live and '1' or '0', 'trip', trip,
+  'messages', messages)
 return 1

@@ -6,30 +6,31 @@
 --
 -- KEYS: the trip's keys, all in its hash slot {t:<trip>}, in the generation's key space (see
 --   ReadModelKeys): 1 trip, 2 tb, 3 members, 4 itin, 5 itindays, 6 act, 7 users.
--- ARGV[1]: a JSON object: trip_id, version, live (false once the trip is deleted), owner_id, status,
---   trip_type, budget_cents ("" = none), start_epoch_day, start_date, end_date, title, destination,
---   state (JSON for the overview), occurred_at_micros, itinerary_operation (add|update|remove|none),
---   itinerary_item_id and itinerary_item_day ("" without an item), accepted_collaborators (user ids).
---   Numbers are strings.
+-- ARGV (see figures.lua): 1 version, 2 live ('1', '0' once the trip is deleted), 3 owner_id, 4 status,
+--   5 trip_type, 6 budget_cents ('' = none), 7 start_epoch_day, 8 start_date, 9 end_date, 10 title,
+--   11 destination, 12 state (JSON for the overview), 13 occurred_at_micros, 14 itinerary_operation
+--   (add|update|remove|none), 15 itinerary_item_id and 16 itinerary_item_day ('' without an item),
+--   17... the accepted collaborators' user ids.
 -- Returns settle's list: {1 if applied else 0, user, sequence, contribution, ...}.
 -- negated, signed, addToStats come from figures.lua, settle from contributions.lua, loaded in front.
-local e = cjson.decode(ARGV[1])
+local version, live, owner, status, tripType, budget, startDay, startDate, endDate, title, destination,
+  state, occurredAt, op, item, itemDay =
+  ARGV[1], ARGV[2] == '1', ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10], ARGV[11],
+  ARGV[12], ARGV[13], ARGV[14], ARGV[15], ARGV[16]
 local tripKey, bookings, membersKey, items, days, activity, users =
   KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
 local remembered = redis.call('HGET', tripKey, 'version')
-if remembered and tonumber(remembered) >= tonumber(e.version) then
+if remembered and tonumber(remembered) >= tonumber(version) then
   return settle(0, tripKey, bookings, membersKey, users)
 end
-local live = e.live
 
 -- the accepted collaborators, as the event has them
 redis.call('DEL', membersKey)
-if live and #e.accepted_collaborators > 0 then
-  redis.call('SADD', membersKey, unpack(e.accepted_collaborators))
+if live and #ARGV > 16 then
+  redis.call('SADD', membersKey, unpack(ARGV, 17))
 end
 
 -- the itinerary: which items, on which days
-local op, item = e.itinerary_operation, e.itinerary_item_id
 if op == 'add' or op == 'update' or op == 'remove' then
   local oldDay = redis.call('HGET', items, item)
   if oldDay then
@@ -39,8 +40,8 @@ if op == 'add' or op == 'update' or op == 'remove' then
     redis.call('HDEL', items, item)
   end
   if op ~= 'remove' then
-    redis.call('HSET', items, item, e.itinerary_item_day)
-    redis.call('HINCRBY', days, e.itinerary_item_day, 1)
+    redis.call('HSET', items, item, itemDay)
+    redis.call('HINCRBY', days, itemDay, 1)
   end
 end
 if not live then
@@ -48,18 +49,18 @@ if not live then
 end
 
 local last = redis.call('GET', activity)
-if not last or tonumber(last) < tonumber(e.occurred_at_micros) then
-  redis.call('SET', activity, e.occurred_at_micros)
+if not last or tonumber(last) < tonumber(occurredAt) then
+  redis.call('SET', activity, occurredAt)
 end
 
 if live then
-  redis.call('HSET', tripKey, 'version', e.version, 'live', '1', 'owner', e.owner_id,
-    'status', e.status, 'type', e.trip_type, 'budget', e.budget_cents, 'start', e.start_date,
-    'end', e.end_date, 'start_day', e.start_epoch_day, 'title', e.title, 'destination', e.destination,
-    'state', e.state)
+  redis.call('HSET', tripKey, 'version', version, 'live', '1', 'owner', owner,
+    'status', status, 'type', tripType, 'budget', budget, 'start', startDate,
+    'end', endDate, 'start_day', startDay, 'title', title, 'destination', destination,
+    'state', state)
 else
   -- a deleted trip keeps its version, so no older event brings it back, and nothing of its content
   redis.call('DEL', tripKey)
-  redis.call('HSET', tripKey, 'version', e.version, 'live', '0')
+  redis.call('HSET', tripKey, 'version', version, 'live', '0')
 end
 return settle(1, tripKey, bookings, membersKey, users)

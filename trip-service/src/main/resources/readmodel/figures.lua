@@ -1,9 +1,9 @@
 -- Shared by the apply-*.lua scripts: Projector loads this file in front of each of them (a Redis
 -- script cannot include another).
--- Each apply script takes one argument, a JSON object of the event's fields by name, decoded with
--- cjson. Amounts, versions and times stay strings from end to end: Lua numbers are doubles, which
--- would print -0 or 1e+14, and HINCRBY refuses both. A script must not fail halfway: Redis does not
--- undo its earlier writes.
+-- Each apply script takes the event's fields as its arguments, one each, in the order its header
+-- lists them (no JSON to build, send and decode per event: Projector). Amounts, versions and times
+-- stay strings from end to end: Lua numbers are doubles, which would print -0 or 1e+14, and HINCRBY
+-- refuses both. A script must not fail halfway: Redis does not undo its earlier writes.
 local function negated(value)
   if value == nil or value == '' or value == '0' or value == '-0' then return '0' end
   if string.sub(value, 1, 1) == '-' then return string.sub(value, 2) end
