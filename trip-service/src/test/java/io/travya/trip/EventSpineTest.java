@@ -13,12 +13,18 @@ import io.travya.platform.test.TopicReader;
 import io.travya.platform.test.TravyaIntegrationTest;
 import io.travya.trip.Accounts.Account;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
@@ -169,6 +175,34 @@ class EventSpineTest {
                                                 .toString()
                                                 .equals(dave.id().toString())))
                         .hasSize(2));
+    }
+
+    @Test
+    void theRelaysChangeEventsCarryNoKeySoDebeziumFormatsNoneForItsMetrics() throws JMException {
+        Account erin = accounts.newUser();
+
+        HttpApi.Response created = api.post("/api/v1/trips", Accounts.trip("Porto, Portugal"), erin.token());
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        // Debezium's streaming metrics describe the last change event they counted: its position, and its
+        // key if it has one (a primary key or unique index on the outbox would make one, on every event)
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(lastStreamedEvents()).isNotEmpty());
+        assertThat(lastStreamedEvents())
+                .allSatisfy(event -> assertThat(event).contains("position:").doesNotContain("key:"));
+    }
+
+    /** The LastEvent attribute of every Debezium PostgreSQL streaming metrics MBean in this JVM. */
+    private static List<String> lastStreamedEvents() throws JMException {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        List<String> events = new ArrayList<>();
+        for (ObjectName name : server.queryNames(
+                new ObjectName("debezium.postgres:type=connector-metrics,context=streaming,*"), null)) {
+            if (server.getAttribute(name, "LastEvent") instanceof String event) {
+                events.add(event);
+            }
+        }
+        return events;
     }
 
     /** The gauge /actuator/prometheus shows as travya_relay_backlog_events. */

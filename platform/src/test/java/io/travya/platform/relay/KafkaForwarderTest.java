@@ -3,19 +3,24 @@ package io.travya.platform.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.debezium.connector.AbstractSourceInfo;
 import io.debezium.data.Envelope;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.travya.platform.outbox.OutboxWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -38,11 +43,12 @@ class KafkaForwarderTest {
     /** The deletions asked for, by event id, completed by each test. */
     private final Map<UUID, CompletableFuture<Void>> deletions = new LinkedHashMap<>();
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final KafkaForwarder forwarder = new KafkaForwarder(
             kafka,
             eventId -> deletions.computeIfAbsent(eventId, id -> new CompletableFuture<>()),
             8192,
-            new SimpleMeterRegistry(),
+            meters,
             "trip-service");
     private final Committer committer = new Committer();
 
@@ -127,6 +133,21 @@ class KafkaForwarderTest {
     }
 
     @Test
+    void commitToKafkaIsTimedFromTheTransactionsCommitAsTheWalCarriesIt() throws Exception {
+        Instant committed = Instant.now().minus(Duration.ofMinutes(1));
+
+        forwarder.handleBatch(
+                List.of(change(
+                        Envelope.Operation.CREATE, row(UUID.randomUUID(), "travya.trips", "trip-1", null), committed)),
+                committer);
+        kafka.completeNext();
+
+        Timer commitToKafka = meters.get("travya.relay.commit.to.kafka").timer();
+        assertThat(commitToKafka.count()).isEqualTo(1);
+        assertThat(commitToKafka.totalTime(TimeUnit.SECONDS)).isGreaterThanOrEqualTo(60);
+    }
+
+    @Test
     void heartbeatsAndChangesOtherThanInsertsAreNotPublishedButProcessedInOrder() throws Exception {
         Schema heartbeatSchema = SchemaBuilder.struct()
                 .name("io.debezium.connector.common.Heartbeat")
@@ -153,7 +174,7 @@ class KafkaForwarderTest {
 
     private static final byte[] PAYLOAD = "avro".getBytes(StandardCharsets.UTF_8);
 
-    /** The outbox table's row as Debezium's change event carries it (platform's changelog). */
+    /** The outbox table's row as Debezium's change event carries it: the publication's columns (platform's changelog). */
     private static final Schema ROW = SchemaBuilder.struct()
             .name("trip-service.trips.outbox.Value")
             .field(
@@ -163,17 +184,14 @@ class KafkaForwarderTest {
             .field(OutboxWriter.AGGREGATE_ID, Schema.STRING_SCHEMA)
             .field(OutboxWriter.EVENT_TYPE, Schema.STRING_SCHEMA)
             .field(OutboxWriter.PAYLOAD, Schema.BYTES_SCHEMA)
-            .field(
-                    OutboxWriter.OCCURRED_AT,
-                    SchemaBuilder.string()
-                            .name("io.debezium.time.ZonedTimestamp")
-                            .build())
             .field(OutboxWriter.TRACEPARENT, Schema.OPTIONAL_STRING_SCHEMA)
             .optional()
             .build();
 
+    /** The part of Debezium's source block the forwarder reads: the transaction's commit timestamp. */
     private static final Schema SOURCE = SchemaBuilder.struct()
             .name("io.debezium.connector.postgresql.Source")
+            .field(AbstractSourceInfo.TIMESTAMP_US_KEY, Schema.OPTIONAL_INT64_SCHEMA)
             .optional()
             .build();
 
@@ -196,12 +214,17 @@ class KafkaForwarderTest {
                 .put(OutboxWriter.AGGREGATE_ID, aggregateId)
                 .put(OutboxWriter.EVENT_TYPE, "TripCreated")
                 .put(OutboxWriter.PAYLOAD, PAYLOAD)
-                .put(OutboxWriter.OCCURRED_AT, "2026-11-30T05:00:00.123456Z")
                 .put(OutboxWriter.TRACEPARENT, traceparent);
     }
 
     private static ChangeEvent<SourceRecord, SourceRecord> change(Envelope.Operation operation, Struct row) {
-        Struct source = new Struct(SOURCE);
+        return change(operation, row, Instant.now());
+    }
+
+    private static ChangeEvent<SourceRecord, SourceRecord> change(
+            Envelope.Operation operation, Struct row, Instant committed) {
+        Struct source = new Struct(SOURCE)
+                .put(AbstractSourceInfo.TIMESTAMP_US_KEY, ChronoUnit.MICROS.between(Instant.EPOCH, committed));
         Struct value = operation == Envelope.Operation.DELETE
                 ? ENVELOPE.delete(row, source, Instant.now())
                 : ENVELOPE.create(row, source, Instant.now());

@@ -51,9 +51,10 @@ final class Limits {
                 Statement sql = admin.createStatement()) {
             sql.execute("CREATE SCHEMA IF NOT EXISTS bench_limit");
             sql.execute("DROP TABLE IF EXISTS bench_limit.outbox");
-            sql.execute("CREATE TABLE bench_limit.outbox (id uuid PRIMARY KEY, aggregate_type varchar(255) NOT NULL, "
+            // the outbox's id is unique through an exclusion constraint, not a key (travya-platform.yaml)
+            sql.execute("CREATE TABLE bench_limit.outbox (id uuid NOT NULL, aggregate_type varchar(255) NOT NULL, "
                     + "aggregate_id varchar(255) NOT NULL, event_type varchar(255) NOT NULL, payload bytea NOT NULL, "
-                    + "occurred_at timestamptz NOT NULL)");
+                    + "occurred_at timestamptz NOT NULL, EXCLUDE USING btree (id WITH =))");
         }
         LongAdder commits = new LongAdder();
         ExecutorService writers = Executors.newFixedThreadPool(connections);
