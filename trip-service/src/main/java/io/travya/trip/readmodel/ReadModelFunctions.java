@@ -123,11 +123,6 @@ final class ReadModelFunctions {
         }
     }
 
-    /** The library's code, as it is loaded. */
-    String code() {
-        return code;
-    }
-
     /** The library's name. */
     String library() {
         return library;
