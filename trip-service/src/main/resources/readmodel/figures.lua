@@ -1,5 +1,5 @@
--- Shared by the apply-*.lua scripts: Projector loads this file in front of each of them (a Redis
--- script cannot include another).
+-- Shared by the apply-*.lua scripts: ReadModelFunctions writes this file in front of each of them, in
+-- the body of the function each becomes (library.lua).
 -- Each apply script takes the event's fields as its arguments, one each, in the order its header
 -- lists them (no JSON to build, send and decode per event: Projector). Amounts, versions and times
 -- stay strings from end to end: Lua numbers are doubles, which would print -0 or 1e+14, and HINCRBY

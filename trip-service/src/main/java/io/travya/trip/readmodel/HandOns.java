@@ -56,8 +56,10 @@ final class HandOns {
     record UserCall(String user, int record, List<String> args) {
 
         ScriptPipeline.Call call(String prefix) {
+            // a user's hand-ons always go through the same connection, whichever consumer makes them
             return new ScriptPipeline.Call(
-                    Projector.CONTRIBUTIONS,
+                    ReadModelFunctions.LIBRARY_OF_THIS_VERSION.contributions,
+                    user.hashCode(),
                     new String[] {
                         ReadModelKeys.ofUser(prefix, "stats", user),
                         ReadModelKeys.ofUser(prefix, "upcoming", user),

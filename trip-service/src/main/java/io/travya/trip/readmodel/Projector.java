@@ -12,21 +12,17 @@ import io.travya.events.TripEvent;
 import io.travya.events.TripEventType;
 import io.travya.platform.consumer.ConsumedRecords;
 import io.travya.platform.events.SinceCommit;
-import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.log.LogAccessor;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
@@ -35,49 +31,29 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Applies a poll's events to one generation of the read models. Each event is first applied to its
- * trip's keys by one Lua script per topic: atomic per event (a crash cannot leave half an update) and
- * exactly once (the script compares the event's aggregate version with the one it remembers, so an
- * event applied again changes nothing). A trip or booking event's script then returns what the trip
+ * trip's keys by one Lua function per topic ({@link ReadModelFunctions}): atomic per event (a crash
+ * cannot leave half an update) and exactly once (the script compares the event's aggregate version
+ * with the one it remembers, so an event applied again changes nothing). A trip or booking event's script then returns what the trip
  * now contributes to each user's statistics (its owner's, its collaborators'), and a second script
  * hands the contributions on to that user's keys, exactly once per trip by the trip's sequence
  * number: one call per user for the whole poll ({@link HandOns}), as a call costs Redis more than
  * the work of one contribution in it. Each
  * script call touches one hash slot (a trip's or a user's, see {@link ReadModelKeys}), as Redis
  * Cluster requires. The calls of a whole poll go to Redis in two round trips ({@link
- * ScriptPipeline}: the events', then the hand-ons'), each in the poll's order, which keeps each
- * partition's (each key's) order.
+ * ScriptPipeline}: the events', then the hand-ons'), each in the poll's order, a partition's calls
+ * through one connection, which keeps each partition's (each key's) order; and an event's call takes
+ * effect only if the poll's call before it about the same aggregate did ({@link #ordered}).
  */
 @Component
 class Projector {
 
     private static final LogAccessor LOG = new LogAccessor(Projector.class);
-    private static final RedisScript<List> TRIP = applying(List.class, "contributions.lua", "apply-trip-event.lua");
-    private static final RedisScript<List> BOOKING =
-            applying(List.class, "contributions.lua", "apply-booking-event.lua");
-    private static final RedisScript<Long> CONVERSATION = applying(Long.class, "apply-conversation-event.lua");
-    static final RedisScript<Long> CONTRIBUTIONS = applying(Long.class, "apply-contributions.lua");
+    private static final ReadModelFunctions FUNCTIONS = ReadModelFunctions.LIBRARY_OF_THIS_VERSION;
 
     private final ScriptPipeline pipeline;
     private final JsonMapper json;
     private final ConsumedRecords consumed;
     private final Map<String, SinceCommit> commitToRedis = new LinkedHashMap<>();
-
-    /** The script with the helpers it shares with the others (figures.lua, then these) in front of it. */
-    private static <T> RedisScript<T> applying(Class<T> result, String... scripts) {
-        StringBuilder text = new StringBuilder(text("figures.lua"));
-        for (String script : scripts) {
-            text.append('\n').append(text(script));
-        }
-        return RedisScript.of(text.toString(), result);
-    }
-
-    private static String text(String script) {
-        try {
-            return new ClassPathResource("readmodel/" + script).getContentAsString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("The read-model script " + script + " is missing", e);
-        }
-    }
 
     Projector(ScriptPipeline pipeline, JsonMapper json, ConsumedRecords consumed, MeterRegistry meters) {
         this.pipeline = pipeline;
@@ -142,10 +118,12 @@ class Projector {
     /** Applies the first step only; {@link #applyAll} goes on with the second (a test stops here, as a crash would). */
     TripStep applyToTrips(String prefix, List<ConsumerRecord<Object, Object>> records) {
         List<ScriptPipeline.Call> calls = new ArrayList<>(records.size());
+        // each aggregate's version in the poll's last call about it so far (keyed by its hash)
+        Map<String, String> versions = new HashMap<>();
         RuntimeException unprepared = null;
         for (ConsumerRecord<Object, Object> record : records) {
             try {
-                calls.add(call(prefix, record));
+                calls.add(ordered(call(prefix, record), versions));
             } catch (RuntimeException e) {
                 // nothing of it nor after it is sent: the error handler starts again from this record
                 unprepared = e;
@@ -197,16 +175,31 @@ class Projector {
         return Long.valueOf(1).equals(flag);
     }
 
+    /**
+     * The call with the version of the poll's call before it about the same aggregate (its first key)
+     * in front of its arguments, '' if none: the function refuses it unless that one took effect
+     * (library.lua's {@code ordered}), so that no later event of an aggregate takes effect before an
+     * earlier one of the poll, whatever Redis refused.
+     */
+    private static ScriptPipeline.Call ordered(ScriptPipeline.Call call, Map<String, String> versions) {
+        String[] args = new String[call.args().length + 1];
+        String before = versions.put(call.keys()[0], call.args()[0]);
+        args[0] = before == null ? "" : before;
+        System.arraycopy(call.args(), 0, args, 1, call.args().length);
+        return new ScriptPipeline.Call(call.function(), call.lane(), call.keys(), args);
+    }
+
+    /** An apply function's call; its lane is its partition, whose records are in order. */
     private ScriptPipeline.Call call(String prefix, ConsumerRecord<Object, Object> record) {
         Object event = record.value();
         if (event instanceof TripEvent trip) {
-            return call(prefix, trip);
+            return call(prefix, record.partition(), trip);
         }
         if (event instanceof BookingEvent booking) {
-            return call(prefix, booking);
+            return call(prefix, record.partition(), booking);
         }
         if (event instanceof ConversationEvent conversation) {
-            return call(prefix, conversation);
+            return call(prefix, record.partition(), conversation);
         }
         throw new IllegalArgumentException("Not an event the read models know: " + event, whyUnreadable(record));
     }
@@ -217,7 +210,7 @@ class Projector {
      * decode in Redis for every event. List.of refuses a null, so a field the script would choke on
      * halfway (Redis does not undo a script's earlier writes) fails here, before anything is written.
      */
-    private ScriptPipeline.Call call(String prefix, TripEvent event) {
+    private ScriptPipeline.Call call(String prefix, int lane, TripEvent event) {
         Trip trip = event.getTrip();
         ItineraryItem item = event.getItineraryItem();
         String id = event.getAggregateId().toString();
@@ -244,7 +237,8 @@ class Projector {
             }
         }
         return new ScriptPipeline.Call(
-                TRIP,
+                FUNCTIONS.trip,
+                lane,
                 new String[] {
                     ReadModelKeys.ofTrip(prefix, "trip", id),
                     ReadModelKeys.ofTrip(prefix, "tb", id),
@@ -257,11 +251,12 @@ class Projector {
                 args.toArray(String[]::new));
     }
 
-    private ScriptPipeline.Call call(String prefix, BookingEvent event) {
+    private ScriptPipeline.Call call(String prefix, int lane, BookingEvent event) {
         var booking = event.getBooking();
         String trip = event.getTripId().toString();
         return new ScriptPipeline.Call(
-                BOOKING,
+                FUNCTIONS.booking,
+                lane,
                 new String[] {
                     ReadModelKeys.ofTrip(prefix, "booking", trip, event.getAggregateId()),
                     ReadModelKeys.ofTrip(prefix, "tb", trip),
@@ -281,10 +276,11 @@ class Projector {
                         .toArray(String[]::new));
     }
 
-    private ScriptPipeline.Call call(String prefix, ConversationEvent event) {
+    private ScriptPipeline.Call call(String prefix, int lane, ConversationEvent event) {
         String trip = event.getTripId().toString();
         return new ScriptPipeline.Call(
-                CONVERSATION,
+                FUNCTIONS.conversation,
+                lane,
                 new String[] {
                     ReadModelKeys.ofTrip(prefix, "conv", trip, event.getAggregateId()),
                     ReadModelKeys.ofTrip(prefix, "tc", trip),

@@ -123,6 +123,17 @@ class ProjectorTest {
     }
 
     @Test
+    void aPollWhoseFunctionsRedisLostMeanwhileEndsAsOneByOne() {
+        String generation = generation();
+        projector.applyAll(generation, history.subList(0, 4));
+        LostFunctions.flush(redis);
+
+        projector.applyAll(generation, history.subList(4, history.size()));
+
+        assertThat(figures(generation)).isEqualTo(oneByOne);
+    }
+
+    @Test
     void aCrashBetweenTheStepsIsMadeGoodByThePollDeliveredAgain() {
         String generation = generation();
         projector.applyAll(generation, history.subList(0, 4));

@@ -8,12 +8,15 @@ import io.travya.platform.test.TravyaIntegrationTest;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 
-/** A poll's script calls, sent to Redis in one round trip. */
+/**
+ * A poll's function calls, sent to Redis in one round trip; here the calls of one conversation's
+ * events (apply-conversation-event.lua: a conversation's version and message count).
+ */
 @TravyaIntegrationTest
 class ScriptPipelineTest {
 
@@ -21,58 +24,76 @@ class ScriptPipelineTest {
     ScriptPipeline pipeline;
 
     @Autowired
-    TestCorner corner;
+    ReadModelKeys keys;
 
     @Autowired
-    StringRedisTemplate redis;
+    TestCorner corner;
+
+    final String trip = UUID.randomUUID().toString();
+    final UUID conversationId = UUID.randomUUID();
+    String generation;
+    String conversation;
+
+    @BeforeEach
+    void setUp() {
+        generation = keys.of("test" + UUID.randomUUID());
+        conversation = ReadModelKeys.ofTrip(generation, "conv", trip, conversationId);
+    }
 
     @Test
-    void callsOfAScriptRedisDoesNotKnowYetAreSentWithItsTextAndTakeEffectInTheirOrder() {
-        // a script text no one has run before: its SHA-1 is new to Redis, which refuses EVALSHA (NOSCRIPT)
-        RedisScript<Long> counting = RedisScript.of(
-                "-- " + UUID.randomUUID() + "\n"
-                        + "local n = redis.call('HINCRBY', KEYS[1], 'calls', 1)\n"
-                        + "redis.call('HSET', KEYS[1], ARGV[1], n)\n"
-                        + "return n",
-                Long.class);
-        String key = corner.name() + ":pipeline:" + UUID.randomUUID();
-        List<ScriptPipeline.Call> calls = IntStream.rangeClosed(1, 200)
-                .mapToObj(i -> new ScriptPipeline.Call(counting, new String[] {key}, new String[] {"call" + i}))
+    void callsOfALibraryRedisLostAreSentAgainOnceItIsLoadedAndTakeEffectInTheirOrder() {
+        assertThat(pipeline.run(List.of(event(1, "", 1)))).containsExactly(1L);
+        LostFunctions.flush(redisAsAdmin());
+        List<ScriptPipeline.Call> calls = IntStream.rangeClosed(2, 200)
+                .mapToObj(version -> event(version, Integer.toString(version - 1), version))
                 .toList();
 
         List<Object> results = pipeline.run(calls);
 
         assertThat(results)
-                .containsExactlyElementsOf(
-                        IntStream.rangeClosed(1, 200).mapToObj(Long::valueOf).toList());
-        assertThat(redis.opsForHash().get(key, "call1")).isEqualTo("1");
-        assertThat(redis.opsForHash().get(key, "call200"))
-                .as("each call saw the ones before it")
-                .isEqualTo("200");
-        assertThat(pipeline.run(calls.subList(0, 1)))
-                .as("now known to Redis, by its SHA-1")
-                .containsExactly(201L);
+                .as("each took effect, none was skipped as older than one after it")
+                .containsOnly(1L)
+                .hasSize(199);
+        assertThat(redisAsAdmin().<String, String>opsForHash().entries(conversation))
+                .containsEntry("version", "200")
+                .containsEntry("messages", "200");
+        assertThat(redisAsAdmin().<String, String>opsForHash().entries(figures()))
+                .containsEntry("conversations", "1")
+                .containsEntry("messages", "200");
     }
 
     @Test
-    void aCallThatFailsIsReportedInItsPlaceAndTheCallsAroundItStillRun() {
-        RedisScript<Long> refusingBad = RedisScript.of(
-                "if ARGV[1] == 'bad' then return redis.error_reply('refused ' .. ARGV[1]) end\n"
-                        + "return redis.call('HINCRBY', KEYS[1], 'calls', 1)",
-                Long.class);
-        String key = corner.name() + ":pipeline:" + UUID.randomUUID();
-
-        List<Object> results = pipeline.run(List.of(
-                new ScriptPipeline.Call(refusingBad, new String[] {key}, new String[] {"good"}),
-                new ScriptPipeline.Call(refusingBad, new String[] {key}, new String[] {"bad"}),
-                new ScriptPipeline.Call(refusingBad, new String[] {key}, new String[] {"good"})));
+    void anEventWhoseEventBeforeItInTheBatchDidNotTakeEffectIsRefusedAndChangesNothing() {
+        // version 3 says it follows version 2 in its batch, which never reached Redis
+        List<Object> results = pipeline.run(List.of(event(1, "", 10), event(3, "2", 30), event(2, "1", 20)));
 
         assertThat(results).hasSize(3);
         assertThat(results.get(0)).isEqualTo(1L);
         assertThat(results.get(1))
                 .isInstanceOfSatisfying(
                         RedisCommandExecutionException.class,
-                        failure -> assertThat(failure.getMessage()).contains("refused bad"));
-        assertThat(results.get(2)).isEqualTo(2L);
+                        refused -> assertThat(refused.getMessage()).startsWith("UNORDERED"));
+        assertThat(results.get(2)).as("the calls after a refused one still run").isEqualTo(1L);
+        assertThat(redisAsAdmin().<String, String>opsForHash().entries(conversation))
+                .containsEntry("version", "2")
+                .containsEntry("messages", "20");
+    }
+
+    /** A call of the conversation's event of that version, after the batch's event of version {@code after}. */
+    private ScriptPipeline.Call event(long version, String after, long messages) {
+        return new ScriptPipeline.Call(
+                ReadModelFunctions.LIBRARY_OF_THIS_VERSION.conversation,
+                0,
+                new String[] {conversation, figures(), ReadModelKeys.ofTrip(generation, "act", trip)},
+                new String[] {after, Long.toString(version), "1", trip, Long.toString(messages), Long.toString(version)
+                });
+    }
+
+    private String figures() {
+        return ReadModelKeys.ofTrip(generation, "tc", trip);
+    }
+
+    StringRedisTemplate redisAsAdmin() {
+        return corner.redisAsAdmin();
     }
 }
