@@ -72,6 +72,21 @@ EOF
   done
 }
 
+# Every infra_up, whether it started Redis or found it running, has it read its users again (ACL
+# LOAD): a Redis left running across an update would refuse a service the commands it was given
+# since (trip-service's FCALL, for one), and that service's events would end in dead-letter topics.
+redis_setup() {
+  redis_write_users
+  redis_acl_load "$LOG_DIR/redis.log" redis_admin_cli
+}
+
+redis_acl_load() { # log, redis-cli function and its arguments...
+  local log=$1 answer
+  shift
+  answer=$("$@" acl load 2>&1 | tr -d '\r')
+  [[ $answer == OK ]] || die "Redis refused its users file $(pretty_path "$REDIS_DIR/users.acl"): ${answer:-no answer} (see $(pretty_path "$log"))"
+}
+
 redis_stop() {
   local pid=$1
   # SHUTDOWN flushes the append-only file; fall back to SIGTERM (which does the same).
@@ -265,6 +280,15 @@ redis_cluster_create() {
   REDISCLI_AUTH=$(secret redis-admin) timeout 120 redis-cli --tls --cacert "$TLS_DIR/ca.crt" -h 127.0.0.1 -p "${REDIS_CLUSTER_PORTS[0]}" --user admin --no-auth-warning --cluster create "${nodes[@]}" --cluster-replicas 1 --cluster-yes \
     >>"$LOG_DIR/redis-cluster-create.log" 2>&1 ||
     { show_log_tail "$LOG_DIR/redis-cluster-create.log"; die "redis-cli --cluster create failed"; }
+}
+
+# Like redis_setup, on every node (they share the standalone's users file).
+redis_cluster_setup() {
+  redis_write_users
+  local port
+  for port in "${REDIS_CLUSTER_PORTS[@]}"; do
+    redis_acl_load "$LOG_DIR/redis-cluster-$port.log" redis_cluster_cli "$port"
+  done
 }
 
 redis_cluster_stop() {
