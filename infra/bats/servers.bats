@@ -124,6 +124,21 @@ server_pids() {
   [[ $output == 'written before infra-down' ]] || fail "the key is gone"
 }
 
+@test "infra-up has a Redis it finds running read its users file again" {
+  run "$TRAVYA" redis-cli ACL SETUSER trip-service -fcall
+  expect_status 0
+  expect_output OK
+  run "$TRAVYA" redis-cli ACL GETUSER trip-service
+  [[ $output != *+fcall* ]] || fail "expected the rule to be taken away: $output"
+
+  run "$TRAVYA" infra-up
+  expect_status 0
+  grep -qE "^redis +running " <<<"$output" || fail "expected Redis to be found running: $output"
+  run "$TRAVYA" redis-cli ACL GETUSER trip-service
+  expect_status 0
+  [[ $output == *+fcall* ]] || fail "expected trip-service's rules from infra/redis/users.acl again: $output"
+}
+
 @test "down stops the services and every server, and infra-down afterwards finds none running and exits 0" {
   run "$TRAVYA" down
   expect_status 0
