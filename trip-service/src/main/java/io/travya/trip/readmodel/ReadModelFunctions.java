@@ -89,16 +89,18 @@ final class ReadModelFunctions {
 
     /** Whether Redis refused a call because it does not have the function (FCALL's "Function not found"). */
     static boolean missing(Object result) {
-        return result instanceof RedisCommandExecutionException refused
-                && refused.getMessage() != null
-                && refused.getMessage().startsWith("ERR Function not found");
+        return refusedWith(result, "ERR Function not found");
     }
 
     /** Whether an ordered call was refused because the event before it in its batch did not take effect. */
     static boolean unordered(Object result) {
+        return refusedWith(result, "UNORDERED");
+    }
+
+    private static boolean refusedWith(Object result, String error) {
         return result instanceof RedisCommandExecutionException refused
                 && refused.getMessage() != null
-                && refused.getMessage().startsWith("UNORDERED");
+                && refused.getMessage().startsWith(error);
     }
 
     /**

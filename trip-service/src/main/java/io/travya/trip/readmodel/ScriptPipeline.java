@@ -78,8 +78,9 @@ class ScriptPipeline implements DisposableBean {
         List<Integer> refused = new ArrayList<>();
         boolean missing = false;
         for (int i = 0; i < results.size(); i++) {
-            missing |= ReadModelFunctions.missing(results.get(i));
-            if (ReadModelFunctions.missing(results.get(i)) || ReadModelFunctions.unordered(results.get(i))) {
+            boolean lacking = ReadModelFunctions.missing(results.get(i));
+            missing |= lacking;
+            if (lacking || ReadModelFunctions.unordered(results.get(i))) {
                 refused.add(i);
             }
         }
