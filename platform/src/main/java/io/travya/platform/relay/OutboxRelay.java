@@ -62,6 +62,9 @@ public class OutboxRelay implements SmartLifecycle, HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
+    /** The prefix of the logical decoding message each heartbeat writes (see {@link #engineConfig}). */
+    static final String HEARTBEAT_MESSAGE_PREFIX = "travya-relay-heartbeat";
+
     private final RelayProperties properties;
     private final RelayDatabase database;
     private final String schema;
@@ -373,6 +376,18 @@ public class OutboxRelay implements SmartLifecycle, HealthIndicator {
         config.setProperty(
                 "heartbeat.interval.ms",
                 Long.toString(properties.heartbeatInterval().toMillis()));
+        // A heartbeat alone does not move the slot: Debezium confirms the LSN of the last transaction
+        // it was sent, and the publication sends it only the outbox's. While this outbox is idle and
+        // the rest of the server writes (the other services, another database, a bench), the slot
+        // would keep all that WAL until max_slot_wal_keep_size, and then PostgreSQL invalidates it and
+        // the relay cannot stream again. So each heartbeat also commits a transactional logical
+        // decoding message (pgoutput sends messages whatever the publication, within their BEGIN and
+        // COMMIT), whose commit is then confirmed. Debezium makes no record of it (excluded prefix).
+        // It takes REPLICATION, which the relay's role has for its slot.
+        config.setProperty(
+                "heartbeat.action.query",
+                "SELECT pg_logical_emit_message(true, '" + HEARTBEAT_MESSAGE_PREFIX + "', '')");
+        config.setProperty("message.prefix.exclude.list", HEARTBEAT_MESSAGE_PREFIX);
         // offsets live in the service's own schema and are saved only for acknowledged records
         config.setProperty("offset.storage", "io.debezium.storage.jdbc.offset.JdbcOffsetBackingStore");
         config.setProperty(
