@@ -139,6 +139,19 @@ server_pids() {
   [[ $output == *+fcall* ]] || fail "expected trip-service's rules from infra/redis/users.acl again: $output"
 }
 
+@test "bench refuses, before it builds or writes anything, while a stopped relay's slot could not take its WAL" {
+  run "$TRAVYA" psql -At -c "SELECT pg_create_logical_replication_slot('bats_stopped_relay', 'pgoutput')"
+  expect_status 0
+  # a fresh slot can take max_slot_wal_keep_size (4 GB) more: a bench said to write 5 GB could lose it
+  run --separate-stderr env TRAVYA_BENCH_WAL_BYTES=$((5 * 1024 * 1024 * 1024)) "$TRAVYA" bench --scenarios=idle
+  local status_seen=$status
+  "$TRAVYA" psql -At -c "SELECT pg_drop_replication_slot('bats_stopped_relay')" >/dev/null
+  ((status_seen == 1)) || fail "expected bench to refuse (status 1), got $status_seen: $stderr"
+  [[ $stderr == *"slot bats_stopped_relay"*"holds"* ]] || fail "expected the slot named: $stderr"
+  [[ ${stderr_lines[-1]} == *"./travya up"* ]] || fail "expected what to do: ${stderr_lines[-1]}"
+  [[ ! -e $TRAVYA_HOME/bench && ! -e $TRAVYA_HOME/logs/build.log ]] || fail "bench should have neither built nor measured"
+}
+
 @test "down stops the services and every server, and infra-down afterwards finds none running and exits 0" {
   run "$TRAVYA" down
   expect_status 0

@@ -282,7 +282,24 @@ cmd_bench() {
     fi
   done
   infra_up
+  bench_protect_slots
   TRAVYA_REPO=$REPO_ROOT run_tool bench "$@"
+}
+
+# A slot whose relay is stopped keeps every byte of WAL the bench writes (one WAL for the whole
+# server), and PostgreSQL invalidates it at max_slot_wal_keep_size: its relay could never stream
+# again. Refuse a bench that could take a stopped stack's slot there (a full run writes up to about
+# 2 GB of WAL) and say what to do.
+BENCH_WAL_BYTES=${TRAVYA_BENCH_WAL_BYTES:-$((2 * 1024 * 1024 * 1024))}
+bench_protect_slots() {
+  local at_risk
+  at_risk=$(pg_psql -d postgres -At -F' ' -c "SELECT slot_name, pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)),
+      pg_size_pretty(safe_wal_size) FROM pg_replication_slots
+      WHERE NOT active AND wal_status <> 'lost' AND safe_wal_size < $BENCH_WAL_BYTES ORDER BY slot_name") ||
+    die "could not read PostgreSQL's replication slots"
+  [[ -z $at_risk ]] && return 0
+  printf '%s\n' "$at_risk" | awk '{printf "  slot %-40s holds %s %s of WAL; PostgreSQL gives it up after %s %s more\n", $1, $2, $3, $4, $5}' >&2
+  die "the bench writes up to about 2 GB of WAL, and the stopped relays of these slots would lose them: run ./travya up and let the services run a minute (each relay confirms the WAL up to its next heartbeat), then ./travya down and bench; a slot no service will use again: ./travya psql -c \"SELECT pg_drop_replication_slot('<slot>')\""
 }
 
 # The README's walk-through, run for real against the running stack.
