@@ -88,16 +88,26 @@ services_install() {
 }
 
 # The schemas of every topic, registered as the registry's administrator: the services only read the
-# registry. Idempotent.
+# registry. Idempotent. From the tools' jar extracted once per build of it (an AOT cache takes its
+# classes from jars on the class path, not nested ones) and an AOT cache (java_with_aot_cache): at
+# every up it took 3.3 s and 4.3 s of CPU from the packaged jar, and takes 1.2 s and 1.2 s so.
 register_schemas() {
-  local java
+  local java jar dir
   java=$(service_java) || exit 1
+  jar=$(service_jar tools)
+  dir=$REPO_ROOT/tools/target/register-schemas/$(stat -c '%s-%Y' "$jar")-$(readlink -f "$java" | sha256sum | cut -c1-8)
+  if [[ ! -f $dir/app/tools.jar ]]; then
+    rm -rf "$REPO_ROOT/tools/target/register-schemas" && mkdir -p "$dir"
+    "$java" -Djarmode=tools -jar "$jar" extract --destination "$dir/app.tmp" </dev/null >>"$LOG_DIR/register-schemas.log" 2>&1 &&
+      mv "$dir/app.tmp" "$dir/app" ||
+      { show_log_tail "$LOG_DIR/register-schemas.log"; die "extracting $(pretty_path "$jar") failed"; }
+  fi
   (
     infra_addresses
     export TRAVYA_REGISTRY_ADMIN_USER=admin TRAVYA_TOPIC_PREFIX=$KAFKA_TOPIC_PREFIX
     TRAVYA_REGISTRY_ADMIN_PASSWORD=$(secret registry-admin)
     export TRAVYA_REGISTRY_ADMIN_PASSWORD
-    "$java" -jar "$(service_jar tools)" register-schemas
+    java_with_aot_cache "$dir/register-schemas.aot" "$java" -jar "$dir/app/tools.jar" register-schemas
   ) </dev/null >>"$LOG_DIR/register-schemas.log" 2>&1 ||
     { show_log_tail "$LOG_DIR/register-schemas.log"; die "registering the schemas failed"; }
 }
