@@ -383,7 +383,7 @@ public class OutboxRelay implements SmartLifecycle, HealthIndicator {
         // the relay cannot stream again. So each heartbeat also commits a transactional logical
         // decoding message (pgoutput sends messages whatever the publication, within their BEGIN and
         // COMMIT), whose commit is then confirmed. Debezium makes no record of it (excluded prefix).
-        // It takes REPLICATION, which the relay's role has for its slot.
+        // PostgreSQL lets any role emit one: it takes no grant.
         config.setProperty(
                 "heartbeat.action.query",
                 "SELECT pg_logical_emit_message(true, '" + HEARTBEAT_MESSAGE_PREFIX + "', '')");
