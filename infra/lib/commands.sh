@@ -299,7 +299,7 @@ bench_protect_slots() {
     die "could not read PostgreSQL's replication slots"
   [[ -z $at_risk ]] && return 0
   printf '%s\n' "$at_risk" | awk '{printf "  slot %-40s holds %s %s of WAL; PostgreSQL gives it up after %s %s more\n", $1, $2, $3, $4, $5}' >&2
-  die "the bench writes up to about 2 GB of WAL, and the stopped relays of these slots would lose them: run ./travya up and let the services run a minute (each relay confirms the WAL up to its next heartbeat), then ./travya down and bench; a slot no service will use again: ./travya psql -c \"SELECT pg_drop_replication_slot('<slot>')\""
+  die "the bench writes up to about $((BENCH_WAL_BYTES >> 20)) MB of WAL, and the stopped relays of these slots would lose them: run ./travya up and let the services run a minute (each relay confirms the WAL up to its next heartbeat), then ./travya down and bench; a slot no service will use again: ./travya psql -c \"SELECT pg_drop_replication_slot('<slot>')\""
 }
 
 # The README's walk-through, run for real against the running stack.

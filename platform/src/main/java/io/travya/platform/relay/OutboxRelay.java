@@ -63,7 +63,7 @@ public class OutboxRelay implements SmartLifecycle, HealthIndicator {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
     /** The prefix of the logical decoding message each heartbeat writes (see {@link #engineConfig}). */
-    static final String HEARTBEAT_MESSAGE_PREFIX = "travya-relay-heartbeat";
+    private static final String HEARTBEAT_MESSAGE_PREFIX = "travya-relay-heartbeat";
 
     private final RelayProperties properties;
     private final RelayDatabase database;
