@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 /**
  * The three packaged services (the jars next to this module), started as their own processes against a private corner of the test
@@ -295,26 +296,58 @@ public final class ServiceStack implements AutoCloseable {
 
     /** Stops every instance of a service together (SIGTERM) and waits until all have exited. */
     public void stopEveryInstance(String service) throws InterruptedException {
-        for (int i = 0; i < instances(service); i++) {
-            processes.get(instanceName(service, i)).destroy();
-        }
-        for (int i = 0; i < instances(service); i++) {
-            awaitExit(service, i);
-        }
+        stopTogether(everyInstanceOf(service));
     }
 
     /** Starts every stopped instance of a service again together and waits until all are ready. */
     public void restartEveryInstance(String service) {
-        for (int i = 0; i < instances(service); i++) {
-            if (processes.get(instanceName(service, i)).isAlive()) {
-                throw new IllegalStateException(instanceName(service, i) + " is still running");
+        startTogether(everyInstanceOf(service));
+    }
+
+    /**
+     * Restarts one instance of each service named at once, as the overlapping rolling updates of
+     * independent deployments do: stops them together (SIGTERM), waits until all have exited, then
+     * starts them again together and waits until all are ready.
+     */
+    public void restartTogether(List<String> services, int instance) throws InterruptedException {
+        List<Instance> together = services.stream()
+                .map(service -> new Instance(service, instance))
+                .toList();
+        stopTogether(together);
+        startTogether(together);
+    }
+
+    private record Instance(String service, int index) {}
+
+    private List<Instance> everyInstanceOf(String service) {
+        return IntStream.range(0, instances(service))
+                .mapToObj(i -> new Instance(service, i))
+                .toList();
+    }
+
+    private void stopTogether(List<Instance> together) throws InterruptedException {
+        for (Instance instance : together) {
+            processes.get(instanceName(instance.service(), instance.index())).destroy();
+        }
+        for (Instance instance : together) {
+            awaitExit(instance.service(), instance.index());
+        }
+    }
+
+    private void startTogether(List<Instance> together) {
+        for (Instance instance : together) {
+            if (processes
+                    .get(instanceName(instance.service(), instance.index()))
+                    .isAlive()) {
+                throw new IllegalStateException(
+                        instanceName(instance.service(), instance.index()) + " is still running");
             }
         }
-        for (int i = 0; i < instances(service); i++) {
-            start(service, i);
+        for (Instance instance : together) {
+            start(instance.service(), instance.index());
         }
-        for (int i = 0; i < instances(service); i++) {
-            awaitReady(service, i);
+        for (Instance instance : together) {
+            awaitReady(instance.service(), instance.index());
         }
     }
 
