@@ -268,14 +268,7 @@ public final class ServiceStack implements AutoCloseable {
 
     /** Stops an instance as an operator does (SIGTERM: graceful shutdown) and waits until it has exited. */
     public void stop(String service, int instance) throws InterruptedException {
-        processes.get(instanceName(service, instance)).destroy();
-        awaitExit(service, instance);
-    }
-
-    private void awaitExit(String service, int instance) throws InterruptedException {
-        if (!processes.get(instanceName(service, instance)).waitFor(90, TimeUnit.SECONDS)) {
-            throw new IllegalStateException(instanceName(service, instance) + " did not stop within 90 s");
-        }
+        stopTogether(List.of(new Instance(service, instance)));
     }
 
     /** Kills an instance outright (SIGKILL), as a crash would, and waits until it is gone. */
@@ -287,11 +280,7 @@ public final class ServiceStack implements AutoCloseable {
 
     /** Starts a stopped instance again, on its ports, and waits until it is ready. */
     public void restart(String service, int instance) {
-        if (processes.get(instanceName(service, instance)).isAlive()) {
-            throw new IllegalStateException(instanceName(service, instance) + " is still running");
-        }
-        start(service, instance);
-        awaitReady(service, instance);
+        startTogether(List.of(new Instance(service, instance)));
     }
 
     /** Stops every instance of a service together (SIGTERM) and waits until all have exited. */
@@ -317,7 +306,11 @@ public final class ServiceStack implements AutoCloseable {
         startTogether(together);
     }
 
-    private record Instance(String service, int index) {}
+    private record Instance(String service, int index) {
+        String name() {
+            return instanceName(service, index);
+        }
+    }
 
     private List<Instance> everyInstanceOf(String service) {
         return IntStream.range(0, instances(service))
@@ -327,20 +320,19 @@ public final class ServiceStack implements AutoCloseable {
 
     private void stopTogether(List<Instance> together) throws InterruptedException {
         for (Instance instance : together) {
-            processes.get(instanceName(instance.service(), instance.index())).destroy();
+            processes.get(instance.name()).destroy();
         }
         for (Instance instance : together) {
-            awaitExit(instance.service(), instance.index());
+            if (!processes.get(instance.name()).waitFor(90, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(instance.name() + " did not stop within 90 s");
+            }
         }
     }
 
     private void startTogether(List<Instance> together) {
         for (Instance instance : together) {
-            if (processes
-                    .get(instanceName(instance.service(), instance.index()))
-                    .isAlive()) {
-                throw new IllegalStateException(
-                        instanceName(instance.service(), instance.index()) + " is still running");
+            if (processes.get(instance.name()).isAlive()) {
+                throw new IllegalStateException(instance.name() + " is still running");
             }
         }
         for (Instance instance : together) {
