@@ -17,6 +17,7 @@ import io.travya.tripaccess.TripAccessReplica;
 import io.travya.tripaccess.TripRole;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -109,6 +110,36 @@ class TripAccessReplicaTest {
                 .isFalse();
 
         assertThat(access.roleOf(trip.tripId(), viewer)).isEmpty();
+    }
+
+    @Test
+    void aPollWithSeveralVersionsOfATripLeavesTheMembersOfItsNewestAndSkipsWhatIsNotNewer() {
+        UUID owner = UUID.randomUUID();
+        UUID editor = UUID.randomUUID();
+        UUID viewer = UUID.randomUUID();
+        TripHistory trip = new TripHistory(owner);
+        TripHistory other = new TripHistory(UUID.randomUUID());
+        TripEvent created = trip.created();
+        TripEvent viewerAccepted = trip.accepted(viewer, "viewer");
+        replica.apply(created);
+        replica.apply(viewerAccepted);
+
+        // one poll: a redelivery, two newer versions of the trip, another trip between them
+        replica.applyAll(
+                List.of(viewerAccepted, trip.accepted(editor, "editor"), other.created(), trip.removed(viewer)));
+
+        assertThat(access.roleOf(trip.tripId(), editor)).contains(TripRole.EDITOR);
+        assertThat(access.roleOf(trip.tripId(), viewer))
+                .as("removed by the poll's newest version")
+                .isEmpty();
+        assertThat(access.roleOf(trip.tripId(), owner)).contains(TripRole.OWNER);
+        assertThat(access.roleOf(other.tripId(), other.ownerId())).contains(TripRole.OWNER);
+
+        // the same poll delivered again changes nothing
+        replica.applyAll(List.of(viewerAccepted, trip.accepted(viewer, "viewer")));
+        assertThat(access.roleOf(trip.tripId(), viewer))
+                .as("an accepted event newer than the removal applies")
+                .contains(TripRole.VIEWER);
     }
 
     @Test

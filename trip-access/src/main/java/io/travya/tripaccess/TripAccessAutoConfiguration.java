@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -21,7 +22,7 @@ public class TripAccessAutoConfiguration {
 
     @Bean
     TripAccessReplica tripAccessReplica(
-            JdbcClient jdbc,
+            JdbcOperations jdbc,
             TransactionTemplate transactions,
             List<TripEventHook> hooks,
             @Value("${travya.schema}") String schema) {

@@ -1,6 +1,7 @@
 package io.travya.tripaccess;
 
 import io.travya.events.TripEvent;
+import java.util.List;
 
 /**
  * Lets a service react to a trip event in the same transaction in which its replica of trip access
@@ -10,4 +11,13 @@ import io.travya.events.TripEvent;
 public interface TripEventHook {
 
     void applied(TripEvent event);
+
+    /**
+     * The events of one poll that the replica applied, in their order, after the replica's own rows
+     * (every trip's newest state): by default each passed to {@link #applied}; a hook that writes for
+     * every event can send the poll's rows together instead.
+     */
+    default void appliedAll(List<TripEvent> events) {
+        events.forEach(this::applied);
+    }
 }

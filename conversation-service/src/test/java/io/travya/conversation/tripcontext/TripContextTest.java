@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -40,6 +41,16 @@ class TripContextTest {
 
     @Test
     void theTripAndItsItineraryFollowItsEventsAndAnOlderEventDeliveredLateChangesNothing() {
+        theTripAndItsItineraryFollowItsEvents(events -> events.forEach(replica::apply));
+    }
+
+    /** The same events, each list one poll of the topic: the replica and its hooks write them in batches. */
+    @Test
+    void theSameHoldsWhenAPollBringsTheEventsTogether() {
+        theTripAndItsItineraryFollowItsEvents(replica::applyAll);
+    }
+
+    private void theTripAndItsItineraryFollowItsEvents(Consumer<List<TripEvent>> poll) {
         TripHistory trip = new TripHistory(UUID.randomUUID());
         ItineraryItem walk = item(trip.tripId(), 1, "Walk", null, null, null, List.of());
         ItineraryItem museum =
@@ -57,10 +68,9 @@ class TripContextTest {
                 .setBudget(new BigDecimal("3100.00"))
                 .build());
 
-        List.of(created, walkAdded, museumAdded, walkMoved, museumRemoved, renamed)
-                .forEach(replica::apply);
+        poll.accept(List.of(created, walkAdded, museumAdded, walkMoved, museumRemoved, renamed));
         // late and repeated: the museum added again, the walk on its first day, the old title
-        List.of(museumAdded, walkAdded, created, renamed).forEach(replica::apply);
+        poll.accept(List.of(museumAdded, walkAdded, created, renamed));
 
         TripContext context = contexts.find(trip.tripId()).orElseThrow();
         assertThat(context.title()).isEqualTo("Lisbon and Porto");
