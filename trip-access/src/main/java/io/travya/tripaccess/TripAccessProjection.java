@@ -33,7 +33,7 @@ public class TripAccessProjection {
         this.commitToReplica = new SinceCommit(
                 meters,
                 "travya.trip-access.commit.to.replica",
-                "From a trip event's occurred_at (in trip-service's transaction) to its effect committed in "
+                "From the commit of a trip event's transaction in trip-service to its effect committed in "
                         + "this service's replica of trip access");
     }
 
@@ -56,12 +56,12 @@ public class TripAccessProjection {
         }
         try {
             replica.applyAll(events);
-            events.forEach(event -> commitToReplica.record(event.getOccurredAt()));
+            records.subList(0, events.size()).forEach(commitToReplica::record);
         } catch (RuntimeException batchFailed) {
             for (int i = 0; i < events.size(); i++) {
                 try {
                     replica.apply(events.get(i));
-                    commitToReplica.record(events.get(i).getOccurredAt());
+                    commitToReplica.record(records.get(i));
                 } catch (RuntimeException failed) {
                     throw new BatchListenerFailedException(
                             "Could not apply " + events.get(i).getEventId(), failed, i);

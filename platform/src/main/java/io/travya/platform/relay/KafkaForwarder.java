@@ -182,7 +182,9 @@ class KafkaForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent<Source
                 new ProducerRecord<>(
                         row.getString(OutboxWriter.AGGREGATE_TYPE),
                         null,
-                        null,
+                        // the record's timestamp is its transaction's commit, so every consumer can time
+                        // its own effect from the commit (SinceCommit)
+                        committed == null ? null : committed.toEpochMilli(),
                         row.getString(OutboxWriter.AGGREGATE_ID),
                         payload,
                         headers),

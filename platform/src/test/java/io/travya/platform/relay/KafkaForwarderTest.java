@@ -133,7 +133,7 @@ class KafkaForwarderTest {
     }
 
     @Test
-    void commitToKafkaIsTimedFromTheTransactionsCommitAsTheWalCarriesIt() throws Exception {
+    void commitToKafkaIsTimedFromTheTransactionsCommitAsTheWalCarriesItAndTheRecordIsStampedWithIt() throws Exception {
         Instant committed = Instant.now().minus(Duration.ofMinutes(1));
 
         forwarder.handleBatch(
@@ -141,6 +141,8 @@ class KafkaForwarderTest {
                         Envelope.Operation.CREATE, row(UUID.randomUUID(), "travya.trips", "trip-1", null), committed)),
                 committer);
         kafka.completeNext();
+
+        assertThat(kafka.history().getFirst().timestamp()).isEqualTo(committed.toEpochMilli());
 
         Timer commitToKafka = meters.get("travya.relay.commit.to.kafka").timer();
         assertThat(commitToKafka.count()).isEqualTo(1);

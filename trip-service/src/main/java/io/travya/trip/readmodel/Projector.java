@@ -65,7 +65,7 @@ class Projector {
                     new SinceCommit(
                             meters,
                             "travya.projection.commit.to.redis",
-                            "From an event's occurred_at (in its transaction) to its effect in Redis",
+                            "From the commit of an event's transaction to its effect in Redis",
                             "topic",
                             topic));
         }
@@ -97,7 +97,7 @@ class Projector {
         // again (their version is held), so each event's latency is recorded exactly once
         for (int i = 0; i < step.results().size(); i++) {
             if (applied(step.results().get(i))) {
-                measured(records.get(i).value());
+                measured(records.get(i));
             }
         }
         // each applied record in its own trace (the request that caused it), as record listeners are
@@ -332,14 +332,14 @@ class Projector {
     }
 
     /** The commit-to-Redis latency of an event that changed the read models. */
-    private void measured(Object event) {
-        switch (event) {
-            case TripEvent trip -> commitToRedis.get("trips").record(trip.getOccurredAt());
-            case BookingEvent booking -> commitToRedis.get("bookings").record(booking.getOccurredAt());
-            case ConversationEvent conversation ->
-                commitToRedis.get("conversations").record(conversation.getOccurredAt());
-            default -> throw new IllegalArgumentException("Not an event the read models know: " + event);
-        }
+    private void measured(ConsumerRecord<?, ?> record) {
+        String topic = switch (record.value()) {
+            case TripEvent trip -> "trips";
+            case BookingEvent booking -> "bookings";
+            case ConversationEvent conversation -> "conversations";
+            default -> throw new IllegalArgumentException("Not an event the read models know: " + record.value());
+        };
+        commitToRedis.get(topic).record(record);
     }
 
     private static String where(ConsumerRecord<?, ?> record) {
