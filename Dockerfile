@@ -41,7 +41,7 @@ COPY --from=build /layers/snapshot-dependencies/ /app/
 COPY --from=build /layers/application/ /app/
 COPY infra/docker/start-service /app/start-service
 # the JVM options ./travya up runs the services with, but the heap sized from the container's memory
-# limit rather than fixed: 35% of it (270 MB; ./travya up caps it at 192 MB) of the 768 MB that compose and
+# limit rather than fixed: 35% of it (270 MB; ./travya up caps it at 192 MB, booking and conversation at 128 MB: infra/jvm) of the 768 MB that compose and
 # Kubernetes give a service. What is not heap (the AOT cache ~190 MB, code cache, metaspace, thread
 # stacks, direct buffers) took ~330 MB under the bench's load (ARCHITECTURE.md, "Service JVM
 # options"); at 60% a full heap and the rest would pass the limit

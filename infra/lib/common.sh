@@ -65,7 +65,8 @@ declare -A SERVICE_MANAGEMENT_PORT=(
 )
 # A service aims at 512 MB resident or less (trip-service peaks slightly above under the bench;
 # ARCHITECTURE.md has the figures): infra/service.jvm (shared with the Dockerfiles and the
-# system tests) bounds the heap and returns what it does not need, bounds metaspace and code cache,
+# system tests; infra/jvm/<module>.jvm, where there is one, follows it: booking- and conversation-service
+# cap their heap lower) bounds the heap and returns what it does not need, bounds metaspace and code cache,
 # keeps thread stacks small, uses the serial collector (2 cores) and trims glibc's heap every 5 s;
 # MALLOC_ARENA_MAX=2 keeps glibc from giving each thread its own arena. TRAVYA_SERVICE_JAVA_OPTS
 # adds options after the file's (the last one wins). The services (not the gateway) start from the bean

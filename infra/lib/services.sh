@@ -249,6 +249,8 @@ services_spawn() {
 aot_start_command() {
   local java=$1 module=$2; shift 2
   local -a command=() options=("@$REPO_ROOT/infra/service.jvm")
+  # a module's own options (its heap) after the shared ones: the last -Xmx wins
+  [[ -f $REPO_ROOT/infra/jvm/$module.jvm ]] && options+=("@$REPO_ROOT/infra/jvm/$module.jvm")
   # the services' jars carry the bean definitions Spring AOT generated at build time (process-aot); the
   # gateway's do not: Spring Cloud LoadBalancer builds a context per route at run time
   [[ $module == gateway ]] || options+=("$SPRING_AOT")

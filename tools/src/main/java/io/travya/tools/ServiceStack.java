@@ -6,6 +6,7 @@ import io.travya.platform.test.TestCorner;
 import io.travya.platform.test.TestInfrastructure;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * The three packaged services (the jars next to this module), started as their own processes against a private corner of the test
@@ -527,12 +529,23 @@ public final class ServiceStack implements AutoCloseable {
         // AOT cache it starts them from
         return AotCache.command(
                 Path.of(System.getProperty("java.home"), "bin", "java"),
-                List.of(
-                        "@" + repository.resolve("infra").resolve("service.jvm").toAbsolutePath(),
-                        "-Dspring.aot.enabled=true"),
+                Stream.concat(jvmOptions(service).stream(), Stream.of("-Dspring.aot.enabled=true"))
+                        .toList(),
                 jar,
                 arguments,
                 environment);
+    }
+
+    /**
+     * The JVM options {@code ./travya up} gives a module: infra/service.jvm, then the module's own
+     * infra/jvm/&lt;module&gt;.jvm where there is one (its heap; the last -Xmx wins).
+     */
+    private List<String> jvmOptions(String module) {
+        Path infra = repository.resolve("infra").toAbsolutePath();
+        Path own = infra.resolve("jvm").resolve(module + ".jvm");
+        return Files.isRegularFile(own)
+                ? List.of("@" + infra.resolve("service.jvm"), "@" + own)
+                : List.of("@" + infra.resolve("service.jvm"));
     }
 
     /**
@@ -587,9 +600,10 @@ public final class ServiceStack implements AutoCloseable {
         if (!jar.toFile().exists()) {
             throw new IllegalStateException("The packaged gateway is missing: " + jar.toAbsolutePath());
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "@" + repository.resolve("infra").resolve("service.jvm").toAbsolutePath(),
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions(GATEWAY));
+        command.addAll(List.of(
                 "-jar",
                 jar.toString(),
                 "--server.port=" + ports.get(GATEWAY),

@@ -41,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  * What an operator sees of the three packaged services behind the packaged gateway: one request's
  * trace id in the gateway's log line of it, on the Kafka records it caused and in the log lines of
  * every service that handled them (the assistant's reply included), and dashboard and alert
- * expressions that name only metrics the services publish.
+ * expressions that name only metrics the services publish, and each service's heap cap as its JVM options
+ * set it.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ObservabilitySystemIT {
@@ -193,6 +194,43 @@ class ObservabilitySystemIT {
             }
             assertThat(published).containsAll(named);
         });
+    }
+
+    @Test
+    void eachServiceRunsWithTheHeapCapItsJvmOptionsGiveIt() throws IOException {
+        Pattern heapMax =
+                Pattern.compile("^jvm_memory_max_bytes\\{[^}]*area=\"heap\"[^}]*} (\\S+)$", Pattern.MULTILINE);
+        for (String service : List.of("trip-service", "booking-service", "conversation-service")) {
+            long cap = heapCap(service);
+            // the serial collector's pools (eden, one survivor, tenured) add up to -Xmx less the other survivor
+            double pools = heapMax.matcher(stack.management(service)
+                            .get("/actuator/prometheus", null)
+                            .text())
+                    .results()
+                    .mapToDouble(pool -> Double.parseDouble(pool.group(1)))
+                    .sum();
+            assertThat(pools).as(service).isBetween(0.85 * cap, (double) cap);
+        }
+        // booking- and conversation-service have their own, lower, cap (infra/jvm)
+        assertThat(heapCap("booking-service")).isLessThan(heapCap("trip-service"));
+    }
+
+    /** The last -Xmx of infra/service.jvm and then the service's own infra/jvm/<service>.jvm, in bytes. */
+    private static long heapCap(String service) throws IOException {
+        Path infra = Path.of("..", "infra");
+        long cap = 0;
+        for (Path options :
+                List.of(infra.resolve("service.jvm"), infra.resolve("jvm").resolve(service + ".jvm"))) {
+            if (Files.exists(options)) {
+                for (String option : Files.readAllLines(options)) {
+                    if (option.startsWith("-Xmx") && option.endsWith("m")) {
+                        cap = Long.parseLong(option.substring(4, option.length() - 1)) * 1024 * 1024;
+                    }
+                }
+            }
+        }
+        assertThat(cap).as("-Xmx<n>m for " + service).isPositive();
+        return cap;
     }
 
     @Test
